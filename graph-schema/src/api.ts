@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** Shapes shared by every API route. Domain-specific payloads live beside their node schemas. */
+
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ErrorBody = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string(),
+      details: z.unknown().optional(),
+      requestId: z.string(),
+    }),
+  })
+  .describe('Every error the API returns has this shape');
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const ServiceStatus = z.enum(['up', 'down', 'degraded']);
+
+export const HealthResponse = z.object({
+  status: z.enum(['ok', 'degraded', 'down']),
+  version: z.string(),
+  neo4j: z.enum(['up', 'down']),
+  search: z.object({
+    backend: z.enum(['meilisearch', 'neo4j-fulltext']),
+    status: ServiceStatus,
+    outboxLag: z.number().int().nonnegative().optional().describe('Search index updates not yet applied'),
+  }),
+  migrations: z.object({ applied: z.number().int(), latest: z.string().nullable() }).optional(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** Cursor pagination for list endpoints. */
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  sort: z.string().max(60).optional(),
+  q: z.string().max(200).optional().describe('Filter by name (case-insensitive substring)'),
+});
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const listResponse = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), total: z.number().int().nonnegative(), nextCursor: z.string().nullable() });
+
+export const IdParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) });

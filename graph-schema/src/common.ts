@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Node ids are UUID strings (v4 for new nodes, v5 for deterministic seed/import nodes). */
+export const Id = z.uuid({ message: 'must be a UUID' }).describe('UUID of a node');
+export type Id = z.infer<typeof Id>;
+
+/** Timestamps are stored as ISO-8601 UTC strings so that they compare correctly as text. */
+export const IsoDateTime = z.iso.datetime({ offset: false, message: 'must be an ISO-8601 UTC date-time such as 2026-03-01T09:00:00Z' });
+export const IsoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
+
+/** Free text with bounded length; trimmed. Bounded so that no request can store megabytes in a field. */
+export const text = (max: number) => z.string().trim().max(max, { message: `must be at most ${max} characters` });
+export const requiredText = (max: number) => text(max).min(1, { message: 'must not be empty' });
+
+export const Age = z.number().int().min(0, { message: 'must be 0 or more' }).max(25, { message: 'must be 25 or less (services for children and young people up to 25)' });
+
+export const AgeRange = z
+  .object({ min: Age, max: Age })
+  .refine((r) => r.min <= r.max, { message: 'min must not be greater than max', path: ['min'] })
+  .describe('Ages served, in years, inclusive');
+export type AgeRange = z.infer<typeof AgeRange>;
+
+export const Email = z.email({ message: 'must be an email address' }).max(254);
+export const Phone = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(/^[+0-9 ()-]{6,40}$/, { message: 'must be a phone number (digits, spaces, +, -, brackets)' });
+export const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(500);
+
+export const Source = z
+  .string()
+  .regex(/^(manual|seed|import:[a-z0-9._-]{1,60})$/, { message: 'must be manual, seed or import:<name>' })
+  .describe('Where the record came from');
+export type Source = z.infer<typeof Source>;
+
+/** Fields every stored node has. */
+export const NodeMeta = z.object({
+  id: Id,
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+});
+
+/** Fields every profile (practitioner, agency) has in addition. */
+export const ProfileMeta = z.object({
+  lastVerifiedAt: IsoDateTime.nullable(),
+  source: Source,
+});

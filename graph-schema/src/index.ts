@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './vocabulary.js';
+export * from './nodes.js';
+export * from './relationships.js';
+export * from './storage.js';
+export * from './api.js';

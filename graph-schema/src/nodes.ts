@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, requiredText, text } from './common.js';
+import {
+  Capacity,
+  Domain,
+  ForumKind,
+  Level,
+  LocalityKind,
+  Outcome,
+  Profession,
+  Role,
+  Sector,
+  Visibility,
+} from './vocabulary.js';
+
+/**
+ * Node schemas (DESIGN §3). For each node type:
+ *   - `XxxInput`: what a client sends to create one (no id/meta);
+ *   - `XxxPatch`: a partial update;
+ *   - `Xxx`:      the node as the API returns it.
+ */
+
+const Languages = z.array(requiredText(60)).max(20, { message: 'at most 20 languages' });
+
+export const Synonym = z.object({
+  term: requiredText(120),
+  profession: Profession.optional().describe('The profession that uses this term, if it is specific to one'),
+});
+export type Synonym = z.infer<typeof Synonym>;
+const Synonyms = z.array(Synonym).max(50, { message: 'at most 50 synonyms' });
+
+// Practitioner -------------------------------------------------------------
+export const PractitionerInput = z.object({
+  name: requiredText(120),
+  profession: Profession,
+  title: text(160).default(''),
+  level: Level.default('operational'),
+  bio: text(4000).default(''),
+  languages: Languages.default(['English']),
+  email: Email.nullable().default(null),
+  phone: Phone.nullable().default(null),
+  ageRange: AgeRange.default({ min: 0, max: 18 }),
+  capacity: Capacity.default('open'),
+  limitsOfExpertise: text(2000).default('').describe('What this practitioner does not do'),
+  phoneVisibility: Visibility.default('signed-in'),
+  bioVisibility: Visibility.default('signed-in'),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type PractitionerInput = z.input<typeof PractitionerInput>;
+export const PractitionerPatch = PractitionerInput.partial();
+export const Practitioner = NodeMeta.extend(PractitionerInput.shape).extend({
+  lastVerifiedAt: IsoDateTime.nullable(),
+  // Hidden fields come back as null with the reason in `redacted`.
+  phone: Phone.nullable(),
+  bio: z.string().nullable(),
+  redacted: z.array(z.enum(['phone', 'bio'])).default([]),
+});
+export type Practitioner = z.infer<typeof Practitioner>;
+
+// Agency -------------------------------------------------------------------
+export const AgencyInput = z.object({
+  name: requiredText(160),
+  sector: Sector,
+  description: text(4000).default(''),
+  website: Url.nullable().default(null),
+  phone: Phone.nullable().default(null),
+  address: text(400).default(''),
+  referralRoute: text(4000).default('').describe('How to refer: route, criteria and thresholds'),
+  ageRange: AgeRange.default({ min: 0, max: 18 }),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type AgencyInput = z.input<typeof AgencyInput>;
+export const AgencyPatch = AgencyInput.partial();
+export const Agency = NodeMeta.extend(AgencyInput.shape).extend({ lastVerifiedAt: IsoDateTime.nullable() });
+export type Agency = z.infer<typeof Agency>;
+
+// Specialism ---------------------------------------------------------------
+export const SpecialismInput = z.object({
+  name: requiredText(160),
+  domain: Domain,
+  description: text(2000).default(''),
+  synonyms: Synonyms.default([]),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type SpecialismInput = z.input<typeof SpecialismInput>;
+export const SpecialismPatch = SpecialismInput.partial();
+export const Specialism = NodeMeta.extend(SpecialismInput.shape);
+export type Specialism = z.infer<typeof Specialism>;
+
+// Need ---------------------------------------------------------------------
+export const NeedInput = z.object({
+  name: requiredText(160).describe('A need of a child or family in plain words, never about a named child'),
+  domain: Domain,
+  description: text(2000).default(''),
+  synonyms: Synonyms.default([]),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type NeedInput = z.input<typeof NeedInput>;
+export const NeedPatch = NeedInput.partial();
+export const Need = NodeMeta.extend(NeedInput.shape);
+export type Need = z.infer<typeof Need>;
+
+// Locality -----------------------------------------------------------------
+export const LocalityInput = z.object({
+  name: requiredText(160),
+  kind: LocalityKind,
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type LocalityInput = z.input<typeof LocalityInput>;
+export const LocalityPatch = LocalityInput.partial();
+export const Locality = NodeMeta.extend(LocalityInput.shape);
+export type Locality = z.infer<typeof Locality>;
+
+// Forum --------------------------------------------------------------------
+export const ForumInput = z.object({
+  name: requiredText(160),
+  kind: ForumKind,
+  cadence: text(120).default(''),
+  description: text(2000).default(''),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type ForumInput = z.input<typeof ForumInput>;
+export const ForumPatch = ForumInput.partial();
+export const Forum = NodeMeta.extend(ForumInput.shape);
+export type Forum = z.infer<typeof Forum>;
+
+// Collaboration ------------------------------------------------------------
+/**
+ * One piece of joint work around one child or family. Holds no child data: the summary is screened by
+ * `looksIdentifying` and must describe the work, not the person.
+ */
+export const CollaborationInput = z
+  .object({
+    startedOn: IsoDate,
+    endedOn: IsoDate.nullable().default(null),
+    summary: text(1000).default(''),
+    outcome: Outcome.default('ongoing'),
+    source: ProfileMeta.shape.source.default('manual'),
+  })
+  .refine((c) => c.endedOn === null || c.endedOn >= c.startedOn, {
+    message: 'endedOn must not be before startedOn',
+    path: ['endedOn'],
+  });
+export type CollaborationInput = z.input<typeof CollaborationInput>;
+export const CollaborationPatch = z.object({
+  startedOn: IsoDate.optional(),
+  endedOn: IsoDate.nullable().optional(),
+  summary: text(1000).optional(),
+  outcome: Outcome.optional(),
+});
+export const Collaboration = NodeMeta.extend({
+  startedOn: IsoDate,
+  endedOn: IsoDate.nullable(),
+  summary: z.string(),
+  outcome: Outcome,
+  source: ProfileMeta.shape.source,
+});
+export type Collaboration = z.infer<typeof Collaboration>;
+
+// User ---------------------------------------------------------------------
+export const Password = z
+  .string()
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(200, { message: 'must be at most 200 characters' });
+export const UserInput = z.object({
+  email: Email,
+  password: Password,
+  role: Role,
+  practitionerId: z.uuid().nullable().default(null),
+});
+export type UserInput = z.input<typeof UserInput>;
+export const UserPatch = z.object({
+  password: Password.optional(),
+  role: Role.optional(),
+  practitionerId: z.uuid().nullable().optional(),
+});
+export const User = NodeMeta.extend({
+  email: Email,
+  role: Role,
+  practitionerId: z.uuid().nullable(),
+});
+export type User = z.infer<typeof User>;
+
+// Audit --------------------------------------------------------------------
+export const AuditEvent = z.object({
+  id: z.uuid(),
+  at: IsoDateTime,
+  actorId: z.uuid().nullable(),
+  actorEmail: z.string().nullable(),
+  action: z.enum(['create', 'update', 'delete', 'verify', 'relate', 'unrelate', 'import']),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** Node labels with the schemas that describe them. */
+export const nodeSchemas = {
+  Practitioner: { input: PractitionerInput, patch: PractitionerPatch, output: Practitioner },
+  Agency: { input: AgencyInput, patch: AgencyPatch, output: Agency },
+  Specialism: { input: SpecialismInput, patch: SpecialismPatch, output: Specialism },
+  Need: { input: NeedInput, patch: NeedPatch, output: Need },
+  Locality: { input: LocalityInput, patch: LocalityPatch, output: Locality },
+  Forum: { input: ForumInput, patch: ForumPatch, output: Forum },
+  Collaboration: { input: CollaborationInput, patch: CollaborationPatch, output: Collaboration },
+} as const;
+export type DirectoryLabel = keyof typeof nodeSchemas;
+export const DirectoryLabel = z.enum(Object.keys(nodeSchemas) as [DirectoryLabel, ...DirectoryLabel[]]);
+
+/** Labels searched by the search engine. */
+export const SearchableLabel = z.enum(['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum']);
+export type SearchableLabel = z.infer<typeof SearchableLabel>;

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Driver } from 'neo4j-driver';
+import type { Config } from './config.js';
+import { version } from './lib/version.js';
+import healthRoutes from './modules/health/health.routes.js';
+import errors from './plugins/app/errors.js';
+import meilisearch from './plugins/external/meilisearch.js';
+import neo4jPlugin from './plugins/external/neo4j.js';
+import openapi from './plugins/external/openapi.js';
+
+export interface BuildOptions {
+  /** Share a driver between apps (tests); the app then does not close it. */
+  driver?: Driver;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole API as a Fastify instance; `main.ts` only adds listen and graceful close. */
+export async function buildApp(config: Config, options: BuildOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errors);
+  await app.register(openapi, { version });
+  await app.register(neo4jPlugin, { config: config.neo4j, ...(options.driver ? { driver: options.driver } : {}) });
+  await app.register(meilisearch, { config: config.meili });
+
+  await app.register(healthRoutes, { version });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: LogLevel.default('info'),
+  NEO4J_URI: z
+    .string({ message: 'is required (npm start sets it for the local database; or point it at your own Neo4j)' })
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\/.+/, { message: 'must be a bolt:// or neo4j:// URI, e.g. bolt://127.0.0.1:7687' }),
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  NEO4J_PASSWORD: z.string({ message: 'is required with NEO4J_URI' }).min(1, { message: 'is required with NEO4J_URI' }),
+  NEO4J_DATABASE: z.string().min(1).optional(),
+  MEILI_HOST: z.url({ message: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
+  MEILI_MASTER_KEY: z.string().optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,200}$/, { message: 'may contain only letters, digits, - and _' })
+    .default('knotwork'),
+  SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  COOKIE_SECURE: z
+    .enum(['true', 'false', 'auto'])
+    .default('auto')
+    .describe('Mark the session cookie Secure; auto = only when NODE_ENV is production'),
+  CORS_ORIGINS: z.string().default('').describe('Comma-separated origins allowed to call the API from a browser'),
+  CLIENT_DIST: z.string().optional().describe('Folder of the built client to serve at /'),
+  KNOTWORK_DEMO_PASSWORD: z.string().min(8).default('knotwork-demo'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: z.infer<typeof LogLevel>;
+  readonly neo4j: { readonly uri: string; readonly user: string; readonly password: string; readonly database?: string };
+  readonly meili: { readonly host: string; readonly masterKey?: string; readonly index: string } | null;
+  readonly session: { readonly secret?: string; readonly ttlHours: number; readonly secureCookie: boolean };
+  readonly corsOrigins: readonly string[];
+  readonly clientDist?: string;
+  readonly demoPassword: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; throws a ConfigError listing every problem by variable name. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'} ${i.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  if (env.MEILI_HOST && !env.MEILI_MASTER_KEY && env.NODE_ENV === 'production') {
+    problems.push('MEILI_MASTER_KEY is required with MEILI_HOST in production');
+  }
+  if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+    problems.push('SESSION_SECRET is required in production (at least 32 random characters)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    neo4j: Object.freeze({
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      ...(env.NEO4J_DATABASE ? { database: env.NEO4J_DATABASE } : {}),
+    }),
+    meili: env.MEILI_HOST
+      ? Object.freeze({ host: env.MEILI_HOST, masterKey: env.MEILI_MASTER_KEY, index: env.MEILI_INDEX })
+      : null,
+    session: Object.freeze({
+      secret: env.SESSION_SECRET,
+      ttlHours: env.SESSION_TTL_HOURS,
+      secureCookie: env.COOKIE_SECURE === 'auto' ? env.NODE_ENV === 'production' : env.COOKIE_SECURE === 'true',
+    }),
+    corsOrigins: Object.freeze(
+      env.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+    clientDist: env.CLIENT_DIST,
+    demoPassword: env.KNOTWORK_DEMO_PASSWORD,
+  });
+}
