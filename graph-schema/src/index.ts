@@ -4,3 +4,4 @@ export * from './nodes.js';
 export * from './relationships.js';
 export * from './storage.js';
 export * from './api.js';
+export * from './payloads/index.js';

@@ -4,7 +4,9 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Driver } from 'neo4j-driver';
 import type { Config } from './config.js';
 import { version } from './lib/version.js';
+import authRoutes from './modules/auth/auth.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
+import auth from './plugins/app/auth.js';
 import errors from './plugins/app/errors.js';
 import meilisearch from './plugins/external/meilisearch.js';
 import neo4jPlugin from './plugins/external/neo4j.js';
@@ -33,7 +35,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(neo4jPlugin, { config: config.neo4j, ...(options.driver ? { driver: options.driver } : {}) });
   await app.register(meilisearch, { config: config.meili });
 
+  await app.register(auth, { session: config.session });
+
   await app.register(healthRoutes, { version });
+  await app.register(authRoutes);
 
   return app;
 }

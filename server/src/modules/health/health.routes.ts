@@ -13,6 +13,7 @@ const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, opt
   app.get(
     '/api/health',
     {
+      config: { access: 'public' },
       schema: {
         operationId: 'getHealth',
         tags: ['health'],

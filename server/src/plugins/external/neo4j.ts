@@ -1,12 +1,15 @@
 import fp from 'fastify-plugin';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../../config.js';
+import { createDb, type Db } from '../../lib/db.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     neo4j: Driver;
     /** Database name, when not the server's default. */
     neo4jDatabase: string | undefined;
+    /** Managed read/write transactions: what repositories are given. */
+    db: Db;
   }
 }
 
@@ -27,6 +30,7 @@ export default fp(
     const driver = opts.driver ?? createDriver(opts.config);
     app.decorate('neo4j', driver);
     app.decorate('neo4jDatabase', opts.config.database);
+    app.decorate('db', createDb(driver, opts.config.database));
     if (!opts.driver) app.addHook('onClose', async () => driver.close());
   },
   { name: 'neo4j' },

@@ -1,0 +1,5 @@
+export * from './auth.js';
+export * from './search.js';
+export * from './graph.js';
+export * from './team.js';
+export * from './transfer.js';
