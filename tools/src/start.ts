@@ -1,0 +1,104 @@
+/**
+ * `npm start`: the whole product on http://localhost:3000 — starts the local Neo4j and Meilisearch (unless
+ * NEO4J_URI / MEILI_HOST are set), applies migrations, loads the demo data into an empty database, rebuilds
+ * the search index when needed, builds the client when its sources changed, and serves API + client.
+ * Ctrl-C stops the API and the services this command started.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, startLocalStack } from './services/index.js';
+
+const root = repoRoot();
+
+function step(message: string) {
+  console.log(`\x1b[1mknotwork:\x1b[0m ${message}`);
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited with code ${code}`)),
+    );
+  });
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function clientNeedsBuild(): boolean {
+  const built = join(root, 'client', 'dist', 'index.html');
+  if (!existsSync(join(root, 'client', 'index.html'))) return false;
+  if (!existsSync(built)) return true;
+  const sources = Math.max(
+    newestMtime(join(root, 'client', 'src')),
+    newestMtime(join(root, 'graph-schema', 'src')),
+    statSync(join(root, 'client', 'index.html')).mtimeMs,
+  );
+  return sources > statSync(built).mtimeMs;
+}
+
+async function main() {
+  const stack = await startLocalStack({ dataRoot: join(root, '.data') });
+  let server: ChildProcess | undefined;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (server && server.exitCode === null) {
+      server.kill('SIGTERM');
+      await new Promise((r) => server!.once('exit', r));
+    }
+    await stack.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NEO4J_URI: stack.neo4j.uri,
+      NEO4J_USER: stack.neo4j.user,
+      NEO4J_PASSWORD: stack.neo4j.password,
+      MEILI_HOST: stack.meili.host,
+      MEILI_MASTER_KEY: stack.meili.masterKey,
+      CLIENT_DIST: join(root, 'client', 'dist'),
+      PORT: process.env.PORT ?? '3000',
+      HOST: process.env.HOST ?? '127.0.0.1',
+    };
+    const cli = (...args: string[]) => run(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/main.ts', ...args], env);
+
+    step('applying schema migrations');
+    await cli('migrate');
+    step('loading demo data if the database is empty');
+    await cli('seed', '--if-empty', '--demo-users');
+    step('bringing the search index up to date');
+    await cli('reindex', '--if-needed');
+    if (clientNeedsBuild()) {
+      step('building the web client');
+      await run('npm', ['run', '--silent', '-w', 'client', 'build'], env);
+    }
+    step(`starting the API and client on http://localhost:${env.PORT}`);
+    server = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
+    server.on('exit', (code) => {
+      if (!stopping) {
+        console.error(`knotwork: the API stopped (exit code ${code}); stopping the services.`);
+        void shutdown(code ?? 1);
+      }
+    });
+  } catch (e) {
+    console.error(`knotwork: ${e instanceof Error ? e.message : String(e)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
