@@ -5,7 +5,7 @@ import { createHealthService } from './health.service.js';
 
 const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, opts) => {
   const service = createHealthService({
-    repository: createHealthRepository(app.neo4j, app.neo4jDatabase),
+    repository: createHealthRepository(app.db),
     meili: app.meili,
     version: opts.version,
   });
