@@ -1,0 +1,55 @@
+import type { LoginRequest, MeResponse, SessionUser } from '@knotwork/graph-schema';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from './http';
+
+export const authKeys = {
+  me: ['auth', 'me'] as const,
+};
+
+/** The signed-in user, or null when nobody is signed in. */
+export function useMe() {
+  return useQuery({
+    queryKey: authKeys.me,
+    queryFn: async (): Promise<SessionUser | null> => {
+      try {
+        return (await api<MeResponse>('/api/me')).user;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LoginRequest) => api<MeResponse>('/api/auth/login', { method: 'POST', body }),
+    onSuccess: (res) => {
+      qc.clear();
+      qc.setQueryData(authKeys.me, res.user);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api<null>('/api/auth/logout', { method: 'POST' }),
+    onSettled: () => {
+      qc.clear();
+      qc.setQueryData(authKeys.me, null);
+    },
+  });
+}
+
+export const roleLabels: Record<SessionUser['role'], string> = {
+  viewer: 'Viewer',
+  practitioner: 'Practitioner',
+  coordinator: 'Coordinator',
+  admin: 'Administrator',
+};
+
+export const canEdit = (user: SessionUser | null | undefined) =>
+  user?.role === 'coordinator' || user?.role === 'admin';
