@@ -1,0 +1,94 @@
+/**
+ * Starts the local Neo4j + Meilisearch pair for the app, the test runner and benchmarks, or uses
+ * the external ones named by NEO4J_URI / MEILI_HOST.
+ */
+import { join, resolve } from 'node:path';
+import { silent, type Logger } from './managed-service.js';
+import { startMeili, stopMeili, type MeiliConnection, type MeiliLogLevel } from './meili-local.js';
+import { NEO4J_USER, startNeo4j, stopNeo4j, type Neo4jConnection } from './neo4j-local.js';
+import { defaultDataRoot } from './paths.js';
+import { findFreePort } from './ports.js';
+import { secretsFileFor } from './secrets.js';
+
+export interface LocalStackOptions {
+  /** Bolt port; 0 picks a free one. Default 7687. */
+  neo4jPort?: number;
+  /** HTTP port; 0 picks a free one. Default 7700. */
+  meiliPort?: number;
+  /** Holds neo4j/, meili/ and secrets.json. Default `<repo>/.data`. */
+  dataRoot?: string;
+  /** Neo4j JVM heap, default '1g'. */
+  heap?: string;
+  /** Neo4j page cache, default '512m'. */
+  pageCache?: string;
+  /** Meilisearch log level; default INFO (one line per request: consider WARN for benchmarks). */
+  meiliLogLevel?: MeiliLogLevel;
+  log?: Logger;
+  /** Where NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / MEILI_HOST / MEILI_MASTER_KEY are read. Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface LocalStack {
+  neo4j: Neo4jConnection;
+  meili: MeiliConnection;
+  /** Whether each service is one this call started (false: external, or already running). */
+  started: { neo4j: boolean; meili: boolean };
+  /** Stops what this call started; external and already-running services are left alone. */
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const env = opts.env ?? process.env;
+  const log = opts.log ?? silent;
+  const dataRoot = resolve(opts.dataRoot ?? defaultDataRoot());
+  const neo4jOpts = {
+    boltPort: opts.neo4jPort === 0 ? await findFreePort() : opts.neo4jPort,
+    dataDir: join(dataRoot, 'neo4j'),
+    secretsFile: secretsFileFor(join(dataRoot, 'neo4j')),
+    heap: opts.heap,
+    pageCache: opts.pageCache,
+    log,
+  };
+  const meiliOpts = {
+    port: opts.meiliPort === 0 ? await findFreePort() : opts.meiliPort,
+    dataDir: join(dataRoot, 'meili'),
+    secretsFile: secretsFileFor(join(dataRoot, 'meili')),
+    logLevel: opts.meiliLogLevel,
+    log,
+  };
+
+  const externalNeo4j = env.NEO4J_URI;
+  const externalMeili = env.MEILI_HOST;
+  if (externalNeo4j) log(`Using external Neo4j at ${externalNeo4j} (NEO4J_URI)`);
+  if (externalMeili) log(`Using external Meilisearch at ${externalMeili} (MEILI_HOST)`);
+
+  const [neo4jResult, meiliResult] = await Promise.allSettled([
+    externalNeo4j ? Promise.resolve(undefined) : startNeo4j(neo4jOpts),
+    externalMeili ? Promise.resolve(undefined) : startMeili(meiliOpts),
+  ]);
+
+  const startedNeo4j = neo4jResult.status === 'fulfilled' && neo4jResult.value !== undefined && !neo4jResult.value.alreadyRunning;
+  const startedMeili = meiliResult.status === 'fulfilled' && meiliResult.value !== undefined && !meiliResult.value.alreadyRunning;
+
+  const stop = async (): Promise<void> => {
+    await Promise.all([
+      startedNeo4j ? stopNeo4j(neo4jOpts) : undefined,
+      startedMeili ? stopMeili(meiliOpts) : undefined,
+    ]);
+  };
+
+  if (neo4jResult.status === 'rejected' || meiliResult.status === 'rejected') {
+    await stop();
+    const reasons = [neo4jResult, meiliResult].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    throw reasons[0]?.reason;
+  }
+
+  const neo4j: Neo4jConnection = neo4jResult.value
+    ? { uri: neo4jResult.value.uri, user: neo4jResult.value.user, password: neo4jResult.value.password }
+    : { uri: externalNeo4j ?? '', user: env.NEO4J_USER ?? NEO4J_USER, password: env.NEO4J_PASSWORD ?? '' };
+  const meili: MeiliConnection = meiliResult.value
+    ? { host: meiliResult.value.host, masterKey: meiliResult.value.masterKey }
+    : { host: externalMeili ?? '', masterKey: env.MEILI_MASTER_KEY ?? '' };
+
+  return { neo4j, meili, started: { neo4j: startedNeo4j, meili: startedMeili }, stop };
+}
