@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { version } from './lib/version.js';
 import authRoutes from './modules/auth/auth.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
+import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
 import auth from './plugins/app/auth.js';
 import errors from './plugins/app/errors.js';
 import meilisearch from './plugins/external/meilisearch.js';
@@ -39,6 +40,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(healthRoutes, { version });
   await app.register(authRoutes);
+  await app.register(graphIntelligenceRoutes);
 
   return app;
 }

