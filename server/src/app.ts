@@ -8,6 +8,7 @@ import authRoutes from './modules/auth/auth.routes.js';
 import healthRoutes from './modules/health/health.routes.js';
 import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
 import auth from './plugins/app/auth.js';
+import clientPlugin from './plugins/app/client.js';
 import errors from './plugins/app/errors.js';
 import meilisearch from './plugins/external/meilisearch.js';
 import neo4jPlugin from './plugins/external/neo4j.js';
@@ -41,6 +42,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(healthRoutes, { version });
   await app.register(authRoutes);
   await app.register(graphIntelligenceRoutes);
+
+  await app.register(clientPlugin, { root: config.clientDist });
 
   return app;
 }

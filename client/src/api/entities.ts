@@ -109,7 +109,7 @@ export function useSaveEntity(label: DirectoryLabel, id?: string) {
     onSuccess: (saved) => {
       qc.invalidateQueries({ queryKey: entityKeys.label(label) });
       qc.invalidateQueries({ queryKey: ['search'] });
-      qc.invalidateQueries({ queryKey: entityKeys.all.concat('stale') });
+      qc.invalidateQueries({ queryKey: [...entityKeys.all, 'stale'] });
       if (saved?.id) qc.setQueryData(entityKeys.detail(label, saved.id), saved);
     },
   });

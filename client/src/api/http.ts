@@ -24,8 +24,10 @@ export class ApiError extends Error {
     const out: Record<string, string> = {};
     if (Array.isArray(this.details)) {
       for (const d of this.details as Partial<FieldError>[]) {
-        if (d && typeof d.field === 'string' && typeof d.message === 'string' && !(d.field in out)) {
-          out[d.field] = d.message;
+        if (d && typeof d.field === 'string' && typeof d.message === 'string') {
+          // The server names fields by where they were: body.ageRange.min → ageRange.min.
+          const field = d.field.replace(/^(body|query|params)\./, '');
+          if (!(field in out)) out[field] = d.message;
         }
       }
     }

@@ -1,0 +1,157 @@
+import cytoscape, { type Core, type ElementDefinition as CyElement } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import type { ElementDefinition } from './elements';
+import { stylesheet } from './stylesheet';
+
+let registered = false;
+function ensureRegistered() {
+  if (!registered) {
+    cytoscape.use(fcose);
+    registered = true;
+  }
+}
+
+export interface CyGraphHandle {
+  fit(): void;
+  zoom(factor: number): void;
+  relayout(): void;
+  center(id: string): void;
+}
+
+interface Props {
+  elements: ElementDefinition[];
+  onSelect?: (id: string | null) => void;
+  onExpand?: (id: string) => void;
+  /** Called after each layout with the time it took (ms), for the benchmark. */
+  onLayoutDone?: (ms: number) => void;
+  ariaLabel: string;
+}
+
+const LABEL_ZOOM = 1.1;
+
+function layoutOptions(n: number, randomize: boolean) {
+  return {
+    name: 'fcose',
+    quality: n > 600 ? 'draft' : 'default',
+    randomize,
+    animate: n < 300,
+    animationDuration: 400,
+    fit: true,
+    padding: 30,
+    nodeDimensionsIncludeLabels: false,
+    nodeRepulsion: () => 6500,
+    idealEdgeLength: () => (n > 600 ? 45 : 70),
+    numIter: n > 600 ? 1200 : 2500,
+    packComponents: true,
+  } as cytoscape.LayoutOptions;
+}
+
+/**
+ * Cytoscape driven directly: created once, changes batched, destroyed on unmount
+ * (CONVENTIONS: no thin React wrapper). Single tap selects, double tap (or Enter in the list view) expands.
+ */
+export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
+  { elements, onSelect, onExpand, onLayoutDone, ariaLabel },
+  ref,
+) {
+  const container = useRef<HTMLDivElement>(null);
+  const cyRef = useRef<Core | null>(null);
+  const handlers = useRef({ onSelect, onExpand, onLayoutDone });
+  handlers.current = { onSelect, onExpand, onLayoutDone };
+
+  useEffect(() => {
+    ensureRegistered();
+    const cy = cytoscape({
+      container: container.current,
+      style: stylesheet,
+      minZoom: 0.1,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      hideEdgesOnViewport: true,
+      textureOnViewport: false,
+      motionBlur: false,
+      pixelRatio: 1,
+      boxSelectionEnabled: false,
+    });
+    cyRef.current = cy;
+    cy.on('tap', 'node', (evt) => handlers.current.onSelect?.(evt.target.id()));
+    cy.on('dbltap', 'node', (evt) => handlers.current.onExpand?.(evt.target.id()));
+    cy.on('tap', (evt) => {
+      if (evt.target === cy) handlers.current.onSelect?.(null);
+    });
+    let zoomedIn = false;
+    cy.on('zoom', () => {
+      const z = cy.zoom() > LABEL_ZOOM;
+      if (z !== zoomedIn) {
+        zoomedIn = z;
+        container.current?.classList.toggle('zoomed-in', z);
+        cy.batch(() => cy.nodes().toggleClass('show-label', z));
+      }
+    });
+    return () => {
+      cy.destroy();
+      cyRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    if (!cy) return;
+    const t0 = performance.now();
+    const wanted = new Map(elements.map((e) => [e.data.id, e]));
+    let added = 0;
+    cy.batch(() => {
+      cy.elements().forEach((el) => {
+        if (!wanted.has(el.id())) el.remove();
+      });
+      const toAdd: CyElement[] = [];
+      for (const e of elements) {
+        const existing = cy.getElementById(e.data.id);
+        if (existing.nonempty()) {
+          existing.data(e.data);
+          existing.classes(e.classes ?? '');
+        } else {
+          toAdd.push({ group: e.group, data: e.data, classes: e.classes ?? '' } as CyElement);
+        }
+      }
+      added = toAdd.length;
+      // Nodes first so edges find their endpoints.
+      cy.add(toAdd.filter((e) => e.group === 'nodes'));
+      cy.add(toAdd.filter((e) => e.group === 'edges'));
+      if (cy.zoom() > LABEL_ZOOM) cy.nodes().addClass('show-label');
+    });
+    if (added > 0) {
+      const n = cy.nodes().length;
+      const layout = cy.layout(layoutOptions(n, added === n || n < 3));
+      layout.one('layoutstop', () => {
+        requestAnimationFrame(() => handlers.current.onLayoutDone?.(performance.now() - t0));
+      });
+      layout.run();
+    }
+  }, [elements]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      fit: () => cyRef.current?.animate({ fit: { eles: cyRef.current.elements(), padding: 30 }, duration: 200 }),
+      zoom: (factor: number) => {
+        const cy = cyRef.current;
+        if (!cy) return;
+        cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      },
+      relayout: () => {
+        const cy = cyRef.current;
+        if (cy) cy.layout(layoutOptions(cy.nodes().length, true)).run();
+      },
+      center: (id: string) => {
+        const cy = cyRef.current;
+        const el = cy?.getElementById(id);
+        if (cy && el?.nonempty()) cy.animate({ center: { eles: el }, duration: 200 });
+      },
+    }),
+    [],
+  );
+
+  return <div ref={container} className="cy" role="img" aria-label={ariaLabel} />;
+});

@@ -1,0 +1,69 @@
+import type { GraphEdge, GraphNode } from '@knotwork/graph-schema';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import { CyGraph } from '../graph/CyGraph';
+import { buildView, NODE_TYPES, toElements } from '../graph/elements';
+
+declare global {
+  interface Window {
+    __knotworkBench?: { elements: number; nodes: number; edges: number; layoutMs: number; mapMs: number };
+  }
+}
+
+/** A seeded pseudo-random graph (no API): used by bench/client.ts to time layout + render in Chromium. */
+function synthetic(n: number, seed = 42): { nodes: GraphNode[]; edges: GraphEdge[] } {
+  let s = seed;
+  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const id = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+  const nodeCount = Math.round(n * 0.4);
+  const nodes: GraphNode[] = Array.from({ length: nodeCount }, (_, i) => ({
+    id: id(i),
+    label: i === 0 ? 'Practitioner' : NODE_TYPES[Math.floor(rnd() * 6)]!,
+    name: `Node ${i}`,
+    category: null,
+  }));
+  const edges: GraphEdge[] = [];
+  // A spanning tree keeps everything connected to the focus, then random extra ties (clustered).
+  for (let i = 1; i < nodeCount; i++) {
+    const parent = Math.floor(rnd() * i);
+    edges.push({ id: `t${i}`, type: 'KNOWS', source: id(parent), target: id(i), strength: rnd() });
+  }
+  while (nodes.length + edges.length < n) {
+    const a = Math.floor(rnd() * nodeCount);
+    const b = Math.min(nodeCount - 1, a + 1 + Math.floor(rnd() * 30));
+    if (a !== b) edges.push({ id: `x${edges.length}`, type: 'COLLABORATED', source: id(a), target: id(b), strength: rnd() });
+  }
+  return { nodes, edges };
+}
+
+export default function BenchGraphPage() {
+  const [sp] = useSearchParams();
+  const n = Math.min(5000, Number(sp.get('n') ?? 2000) || 2000);
+  const { elements, mapMs } = useMemo(() => {
+    const data = synthetic(n);
+    const t = performance.now();
+    const focusId = data.nodes[0]!.id;
+    const els = toElements(buildView(data, { focusId, cap: 5000 }), { focusId });
+    return { elements: els, mapMs: performance.now() - t };
+  }, [n]);
+  return (
+    <div>
+      <h1>Graph benchmark ({elements.length} elements)</h1>
+      <div style={{ height: 700 }} className="bench-canvas">
+        <CyGraph
+          elements={elements}
+          ariaLabel="Synthetic benchmark graph"
+          onLayoutDone={(layoutMs) => {
+            window.__knotworkBench = {
+              elements: elements.length,
+              nodes: elements.filter((e) => e.group === 'nodes').length,
+              edges: elements.filter((e) => e.group === 'edges').length,
+              layoutMs,
+              mapMs,
+            };
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,334 @@
+import type { SearchHit } from '@knotwork/graph-schema';
+import { capacityLabels } from '../lib/labels';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useEntityList } from '../api/entities';
+import { segments } from '../api/entities';
+import { useSearch, type SearchParams } from '../api/search';
+import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../components/ui';
+import { domainName, formatDate, professionName, sectorName } from '../lib/format';
+import type { DirectoryLabel } from '@knotwork/graph-schema';
+
+const LIST_FILTERS = ['types', 'sector', 'profession', 'capacity'] as const;
+type ListFilter = (typeof LIST_FILTERS)[number];
+
+/** Facet names the engine may return → the filter they drive. */
+const facetToFilter: Record<string, ListFilter | 'language'> = {
+  type: 'types',
+  types: 'types',
+  profession: 'profession',
+  sector: 'sector',
+  capacity: 'capacity',
+  language: 'language',
+  languages: 'language',
+};
+const facetTitles: Record<string, string> = {
+  types: 'Type',
+  profession: 'Profession',
+  sector: 'Sector',
+  capacity: 'Capacity',
+  language: 'Language',
+};
+const typeNames: Record<string, string> = {
+  Practitioner: 'Practitioners',
+  Agency: 'Agencies',
+  Specialism: 'Specialisms',
+  Need: 'Needs',
+  Forum: 'Forums',
+};
+
+function facetValueName(filter: string, value: string) {
+  if (filter === 'profession') return professionName(value);
+  if (filter === 'sector') return sectorName(value);
+  if (filter === 'capacity') return capacityLabels[value] ?? value;
+  if (filter === 'types') return typeNames[value] ?? value;
+  return value;
+}
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return v;
+}
+
+function readParams(sp: URLSearchParams): SearchParams {
+  const list = (k: string) => (sp.get(k) ? sp.get(k)!.split(',').filter(Boolean) : undefined);
+  const age = sp.get('age');
+  return {
+    q: sp.get('q') ?? '',
+    types: list('types'),
+    sector: list('sector'),
+    profession: list('profession'),
+    capacity: list('capacity'),
+    locality: sp.get('locality') ?? undefined,
+    language: sp.get('language') ?? undefined,
+    age: age !== null && age !== '' && !Number.isNaN(Number(age)) ? Number(age) : undefined,
+  };
+}
+
+export function SearchPage() {
+  const [sp, setSp] = useSearchParams();
+  const params = readParams(sp);
+  const [text, setText] = useState(params.q);
+  const debouncedText = useDebounced(text, 200);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const resultsId = useId();
+  const localities = useEntityList('Locality', { limit: 200 });
+
+  // Typing updates the URL (replace, so Back leaves the page rather than stepping through keystrokes).
+  useEffect(() => {
+    if (debouncedText !== (sp.get('q') ?? '')) {
+      const next = new URLSearchParams(sp);
+      if (debouncedText) next.set('q', debouncedText);
+      else next.delete('q');
+      setSp(next, { replace: true });
+    }
+  }, [debouncedText]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const hasFilters = Boolean(
+    params.types || params.sector || params.profession || params.capacity || params.locality || params.language || params.age !== undefined,
+  );
+  const search = useSearch({ ...params, limit: 30 }, Boolean(params.q.trim()) || hasFilters);
+
+  const setParam = (k: string, v: string | null) => {
+    const next = new URLSearchParams(sp);
+    if (v === null || v === '') next.delete(k);
+    else next.set(k, v);
+    setSp(next, { replace: true });
+  };
+  const toggle = (k: ListFilter, value: string) => {
+    const cur = new Set(params[k] ?? []);
+    if (cur.has(value)) cur.delete(value);
+    else cur.add(value);
+    setParam(k, [...cur].join(','));
+  };
+  const clearFilters = () => {
+    const next = new URLSearchParams();
+    if (params.q) next.set('q', params.q);
+    setSp(next, { replace: true });
+  };
+
+  const hits = search.data?.hits ?? [];
+  const grouped = useMemo(() => {
+    const g = new Map<string, SearchHit[]>();
+    for (const h of hits) (g.get(h.type) ?? g.set(h.type, []).get(h.type)!).push(h);
+    return [...g.entries()];
+  }, [hits]);
+
+  const focusResult = (delta: number) => {
+    const links = [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.result-link') ?? [])];
+    if (!links.length) return;
+    const i = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = i === -1 ? (delta > 0 ? 0 : links.length - 1) : i + delta;
+    if (next < 0) inputRef.current?.focus();
+    else links[Math.min(next, links.length - 1)]!.focus();
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      focusResult(1);
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      focusResult(-1);
+    } else if (e.key === 'Escape' && document.activeElement !== inputRef.current) {
+      inputRef.current?.focus();
+    }
+  };
+
+  const facets = search.data?.facets ?? {};
+  const facetEntries = Object.entries(facets)
+    .map(([name, values]) => [facetToFilter[name], values] as const)
+    .filter((x): x is readonly [ListFilter | 'language', Record<string, number>] => Boolean(x[0]));
+
+  return (
+    <div className="search-page" onKeyDown={onKeyDown}>
+      <h1 className="visually-hidden">Search</h1>
+      <div className="search-box">
+        <label htmlFor="search-input" className="search-label">
+          Who can help? Search people, agencies, specialisms, needs and forums
+        </label>
+        <input
+          id="search-input"
+          ref={inputRef}
+          type="search"
+          placeholder="e.g. speech therapy, SALT, housing, bereavement"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+          autoFocus
+          aria-controls={resultsId}
+          aria-describedby="search-help"
+        />
+        <p id="search-help" className="hint">
+          Spelling mistakes and other professions’ words are fine. Use ↓ and ↑ to move through results, Enter to open.
+        </p>
+      </div>
+      <div className="search-layout">
+        <aside className="filters" aria-label="Filters">
+          <h2>Filters</h2>
+          <label htmlFor="f-locality">Locality</label>
+          <select id="f-locality" value={params.locality ?? ''} onChange={(e) => setParam('locality', e.target.value)}>
+            <option value="">Anywhere</option>
+            {(localities.data?.items ?? []).map((l) => (
+              <option key={l.id} value={l.id}>
+                {String(l.name)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="f-age">Age of the child</label>
+          <input
+            id="f-age"
+            type="number"
+            min={0}
+            max={25}
+            inputMode="numeric"
+            value={params.age ?? ''}
+            onChange={(e) => setParam('age', e.target.value)}
+          />
+          <label htmlFor="f-language">Language spoken</label>
+          <input
+            id="f-language"
+            type="text"
+            value={params.language ?? ''}
+            onChange={(e) => setParam('language', e.target.value)}
+          />
+          {facetEntries
+            .filter(([f]) => f !== 'language')
+            .map(([filter, values]) => (
+              <fieldset key={filter} className="facet">
+                <legend>{facetTitles[filter]}</legend>
+                {Object.entries(values)
+                  .sort((a, b) => b[1] - a[1])
+                  .slice(0, 12)
+                  .map(([value, count]) => {
+                    const f = filter as ListFilter;
+                    const checked = (params[f] ?? []).includes(value);
+                    const cid = `facet-${filter}-${value}`;
+                    return (
+                      <div key={value} className="check">
+                        <input id={cid} type="checkbox" checked={checked} onChange={() => toggle(f, value)} />
+                        <label htmlFor={cid}>
+                          {facetValueName(filter, value)} <span className="count">({count})</span>
+                        </label>
+                      </div>
+                    );
+                  })}
+              </fieldset>
+            ))}
+          {hasFilters ? (
+            <button type="button" onClick={clearFilters}>
+              Clear filters
+            </button>
+          ) : null}
+        </aside>
+        <section className="results" aria-label="Results">
+          <div aria-live="polite" className="results-status">
+            {search.isFetching ? <span className="muted">Searching…</span> : null}
+            {search.data && (params.q || hasFilters) ? (
+              <span>
+                {search.data.total} result{search.data.total === 1 ? '' : 's'}
+                {params.q ? ` for “${params.q}”` : ''}
+              </span>
+            ) : null}
+          </div>
+          {search.data?.degraded ? (
+            <p className="warning" role="status">
+              Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service is back.
+            </p>
+          ) : null}
+          {search.isError ? <ErrorMessage error={search.error} /> : null}
+          {!params.q && !hasFilters ? (
+            <Empty>
+              <h2>Start typing to search</h2>
+              <p>Try a need or a profession in your own words, for example:</p>
+              <ul className="suggestions">
+                {['speech therapy', 'SALT', 'school attendance', 'housing', 'bereavement', 'young carer'].map((s) => (
+                  <li key={s}>
+                    <button type="button" className="chip" onClick={() => setText(s)}>
+                      {s}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </Empty>
+          ) : null}
+          {search.data && hits.length === 0 && (params.q || hasFilters) ? (
+            <Empty>
+              <h2>No matches</h2>
+              <ul>
+                {hasFilters ? (
+                  <li>
+                    Remove some filters —{' '}
+                    <button type="button" className="link-button" onClick={clearFilters}>
+                      clear all filters
+                    </button>
+                  </li>
+                ) : null}
+                <li>Use a broader word, e.g. “speech” instead of a specific therapy.</li>
+                <li>Describe the need rather than the service, e.g. “not going to school”.</li>
+                <li>
+                  Browse the <Link to="/network">network</Link> or build a <Link to="/team">team around the child</Link>.
+                </li>
+              </ul>
+            </Empty>
+          ) : null}
+          <ul id={resultsId} ref={listRef} className="result-groups">
+            {grouped.map(([type, group]) => (
+              <li key={type}>
+                <h2 className="group-title">
+                  {typeNames[type] ?? type} <span className="count">({group.length})</span>
+                </h2>
+                <ul className="result-list">
+                  {group.map((h) => (
+                    <li key={h.id} className="result">
+                      <Link className="result-link" to={`/${segments[h.type as DirectoryLabel]}/${h.id}`}>
+                        <span className="result-name">
+                          <Highlight html={h.highlights.name} fallback={h.name} />
+                        </span>
+                      </Link>
+                      <div className="result-meta">
+                        <TypeBadge type={h.type} />
+                        {h.profession ? <span>{professionName(h.profession)}</span> : null}
+                        {h.agencyName ? <span>{h.agencyName}</span> : null}
+                        {h.sector ? <span>{sectorName(h.sector)}</span> : null}
+                        {h.domain ? <span>{domainName(h.domain)}</span> : null}
+                        {h.capacity ? (
+                          <span className={`capacity capacity-${h.capacity}`}>{capacityLabels[h.capacity]}</span>
+                        ) : null}
+                        {h.localities?.length ? <span>{h.localities.slice(0, 3).join(', ')}</span> : null}
+                        {h.stale !== undefined && (h.type === 'Practitioner' || h.type === 'Agency') ? (
+                          <StaleBadge lastVerifiedAt={h.lastVerifiedAt} stale={h.stale} />
+                        ) : null}
+                      </div>
+                      {h.specialisms?.length ? (
+                        <p className="result-specialisms">
+                          {h.highlights.specialisms ? (
+                            <Highlight html={h.highlights.specialisms} fallback="" />
+                          ) : (
+                            h.specialisms.join(' · ')
+                          )}
+                        </p>
+                      ) : null}
+                      {h.description || h.highlights.description ? (
+                        <p className="result-description">
+                          <Highlight html={h.highlights.description} fallback={h.description.slice(0, 220)} />
+                        </p>
+                      ) : null}
+                      {h.lastVerifiedAt && h.stale === undefined ? (
+                        <p className="muted small">Verified {formatDate(h.lastVerifiedAt)}</p>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </div>
+  );
+}

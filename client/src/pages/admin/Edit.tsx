@@ -1,0 +1,3 @@
+export default function EditPage() {
+  return <h1>Edit</h1>;
+}

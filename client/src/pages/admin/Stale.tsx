@@ -1,0 +1,3 @@
+export default function StalePage() {
+  return <h1>Stale</h1>;
+}
