@@ -16,6 +16,7 @@ export default defineConfig({
           include: ['{graph-schema,server,seed,tools,client}/src/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -28,6 +29,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           // Two cores: a few files at a time keeps Neo4j responsive.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

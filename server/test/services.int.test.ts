@@ -55,7 +55,10 @@ describe('the real Meilisearch', () => {
   it('rejects a request without the master key', async () => {
     const anonymous = createMeiliClient({ host: config.meili!.host, index: 'x' });
     try {
-      await expect(anonymous.client.getIndexes()).rejects.toMatchObject({ name: 'MeilisearchApiError' });
+      // The SDK wraps whatever a custom HTTP client throws in a MeilisearchRequestError; the API error is its cause.
+      await expect(anonymous.client.getIndexes()).rejects.toMatchObject({
+        cause: { name: 'MeilisearchApiError', response: { status: 401 } },
+      });
     } finally {
       anonymous.close();
     }

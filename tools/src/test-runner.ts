@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
 import { repoRoot, startLocalStack } from './services/index.js';
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -29,9 +28,11 @@ async function main(): Promise<number> {
   const started = Date.now();
   const dataRoot = await mkdtemp(join(tmpdir(), 'knotwork-test-'));
   const stack = await startLocalStack({
-    neo4jPort: await freePort(),
-    meiliPort: await freePort(),
+    neo4jPort: 0,
+    meiliPort: 0,
     dataRoot,
+    meiliLogLevel: 'WARN',
+    log: (line) => console.log(`knotwork: ${line}`),
   });
   let stopping = false;
   const stop = async () => {
