@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import pathsRoutes from '../paths/paths.routes.js';
+import teamRoutes from '../team/team.routes.js';
 
 /**
  * Registers the graph-intelligence routes (issue 6): paths, team, insights, evidence, onboarding, knows and the
@@ -7,6 +8,7 @@ import pathsRoutes from '../paths/paths.routes.js';
  */
 const graphIntelligenceRoutes: FastifyPluginAsync = async (app) => {
   await app.register(pathsRoutes);
+  await app.register(teamRoutes);
 };
 
 export default graphIntelligenceRoutes;
