@@ -1,0 +1,123 @@
+import { SearchableLabel } from '@knotwork/graph-schema';
+import type { SearchBackend } from './backend.js';
+import type { DocumentsRepository } from './documents.repository.js';
+import type { FulltextRepository, ScoredId } from './fulltext.repository.js';
+import { bioQuery, luceneClause, publicFieldsQuery, wordMatcher } from './lucene.js';
+import type { SearchDocument } from './search-document.js';
+import {
+  HIGHLIGHTED,
+  computeFacets,
+  markWords,
+  markersToHtml,
+  matchesFilters,
+  toHit,
+  type SearchRequest,
+  type SearchResult,
+} from './search-query.js';
+import { expandQuery, thesaurusGroups, type ThesaurusGroup } from './thesaurus.js';
+
+/** Caches the thesaurus groups for a short while (the fallback needs them on every query). */
+export class ThesaurusCache {
+  private groups: ThesaurusGroup[] | null = null;
+  private loadedAt = 0;
+  constructor(
+    private readonly documents: DocumentsRepository,
+    private readonly ttlMs = 30_000,
+  ) {}
+  async get(): Promise<ThesaurusGroup[]> {
+    if (!this.groups || Date.now() - this.loadedAt > this.ttlMs) {
+      this.groups = thesaurusGroups(await this.documents.loadThesaurus());
+      this.loadedAt = Date.now();
+    }
+    return this.groups;
+  }
+  invalidate() {
+    this.groups = null;
+  }
+}
+
+/** How many candidates the fallback considers before filtering (it filters in memory). */
+const CANDIDATES = 600;
+
+/**
+ * The degraded fallback on Neo4j full-text (Lucene): fuzzy words, thesaurus expansion, and graph expansion
+ * (a query matching a specialism or a need also finds the practitioners and agencies that hold it). The
+ * candidates become the same SearchDocuments Meilisearch holds, filtered, faceted and highlighted by the
+ * same code. Ranking approximates Meilisearch's rule: relevance (normalised score in tenths) first, then
+ * freshness, then capacity.
+ */
+export class FulltextSearchBackend implements SearchBackend {
+  readonly name = 'neo4j-fulltext' as const;
+
+  constructor(
+    private readonly fulltext: FulltextRepository,
+    private readonly documents: DocumentsRepository,
+    private readonly thesaurus: ThesaurusCache,
+  ) {}
+
+  async search(req: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const groups = await this.thesaurus.get();
+    const expansions = req.q.trim() ? expandQuery(req.q, groups) : [];
+    const clause = req.q.trim() ? luceneClause(req.q, expansions) : null;
+
+    let scored: ScoredId[];
+    if (clause) {
+      const direct = await this.fulltext.query(publicFieldsQuery(clause), bioQuery(clause), CANDIDATES);
+      const max = Math.max(...direct.map((d) => d.score), 1e-9);
+      const normalised = direct.map((d) => ({ ...d, score: d.score / max }));
+      const propagated = await this.fulltext.propagate(
+        normalised.filter((d) => d.label === 'Specialism').map(({ id, score }) => ({ id, score })),
+        normalised.filter((d) => d.label === 'Need').map(({ id, score }) => ({ id, score })),
+        CANDIDATES,
+      );
+      const best = new Map<string, number>();
+      for (const s of [...normalised, ...propagated]) best.set(s.id, Math.max(best.get(s.id) ?? 0, s.score));
+      scored = [...best].map(([id, score]) => ({ id, score, label: 'Practitioner' as const }));
+    } else {
+      const labels = req.types?.length ? req.types : SearchableLabel.options;
+      scored = await this.fulltext.browse(
+        req.profession?.length || req.capacity?.length ? labels.filter((l) => l === 'Practitioner') : labels,
+        req.profession?.length ? [...req.profession] : null,
+        req.capacity?.length ? [...req.capacity] : null,
+        CANDIDATES,
+      );
+    }
+    scored.sort((a, b) => b.score - a.score);
+    const scores = new Map(scored.slice(0, CANDIDATES).map((s) => [s.id, s.score]));
+    const docs = (await this.documents.loadDocuments([...scores.keys()])).filter((d) => matchesFilters(d, req));
+
+    const bucket = (d: SearchDocument) => Math.round((scores.get(d.id) ?? 0) * 10);
+    docs.sort(
+      (a, b) =>
+        bucket(b) - bucket(a) ||
+        b.freshness - a.freshness ||
+        b.capacityRank - a.capacityRank ||
+        (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) ||
+        a.name.localeCompare(b.name),
+    );
+    const page = docs.slice(req.offset, req.offset + req.limit);
+    const isMatch = clause ? wordMatcher(req.q, expansions) : null;
+    return {
+      hits: page.map((d) => toHit(d, isMatch ? highlight(d, isMatch) : {})),
+      facets: computeFacets(docs),
+      total: docs.length,
+      backend: 'neo4j-fulltext',
+      processingTimeMs: Math.round(performance.now() - started),
+    };
+  }
+}
+
+function highlight(doc: SearchDocument, isMatch: (w: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const attr of HIGHLIGHTED) {
+    const v = (doc as unknown as Record<string, unknown>)[attr];
+    const text = Array.isArray(v)
+      ? (v as string[]).map((x) => markWords(x, isMatch)).filter((x) => x.includes('\uE000')).join(', ')
+      : typeof v === 'string'
+        ? markWords(v, isMatch)
+        : '';
+    if (text.includes('\uE000')) out[attr] = markersToHtml(text);
+  }
+  return out;
+}
