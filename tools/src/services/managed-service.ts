@@ -4,6 +4,7 @@
  * check, readiness waiting and log tails.
  */
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ServiceError } from './errors.js';
 import { isPortFree, LOOPBACK } from './ports.js';
 import {
@@ -171,6 +172,9 @@ export async function stopService(
     log(`Stopping ${spec.name} (pid ${running.pid})…`);
     const outcome = await terminateProcess(running.pid, spec.stopTimeoutMs);
     removeFile(files.pidFile);
+    // So that an immediate restart does not find the port still held by the exiting process.
+    const portDeadline = Date.now() + 5000;
+    while (!(await isPortFree(running.port)) && Date.now() < portDeadline) await sleep(100);
     if (outcome === 'killed') {
       log(`${spec.name} did not stop within ${Math.round(spec.stopTimeoutMs / 1000)} s and was killed (SIGKILL)`);
     } else {

@@ -58,10 +58,17 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A zombie that has fully exited. A multi-threaded process whose main thread has exited shows "Z"
+ * while its other threads are still shutting down (and still hold its sockets), so only a zombie
+ * with no threads left counts as gone.
+ */
 function isZombie(pid: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const state = /^State:\s+(\S)/m.exec(status)?.[1];
+    const threads = Number(/^Threads:\s+(\d+)/m.exec(status)?.[1] ?? '1');
+    return state === 'Z' && threads <= 1;
   } catch {
     return false;
   }
