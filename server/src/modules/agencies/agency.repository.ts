@@ -1,0 +1,49 @@
+import type { Db } from '../../lib/db.js';
+
+/** What an agency's page shows beyond the node itself: staff count, offers, teams, forums, localities. */
+export function createAgencyRepository(db: Db) {
+  return {
+    async profileExtras(id: string) {
+      return db.read(async (tx) => {
+        const res = await tx.run(
+          `MATCH (a:Agency {id: $id})
+           CALL (a) { OPTIONAL MATCH (p:Practitioner)-[:WORKS_FOR]->(a) RETURN count(DISTINCT p) AS staffCount }
+           CALL (a) {
+             OPTIONAL MATCH (a)-[:OFFERS]->(s:Specialism) WITH s ORDER BY s.name
+             RETURN collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, domain: s.domain} END) AS offers
+           }
+           CALL (a) {
+             OPTIONAL MATCH (a)-[:PART_OF]->(o:Agency) WITH o ORDER BY o.name
+             RETURN collect(CASE WHEN o IS NULL THEN null ELSE {id: o.id, label: 'Agency', name: o.name} END) AS partOf
+           }
+           CALL (a) {
+             OPTIONAL MATCH (t:Agency)-[:PART_OF]->(a) WITH t ORDER BY t.name
+             RETURN collect(CASE WHEN t IS NULL THEN null ELSE {id: t.id, label: 'Agency', name: t.name} END) AS teams
+           }
+           CALL (a) {
+             OPTIONAL MATCH (a)-[:CONVENES]->(f:Forum) WITH f ORDER BY f.name
+             RETURN collect(CASE WHEN f IS NULL THEN null ELSE {id: f.id, label: 'Forum', name: f.name} END) AS convenes
+           }
+           CALL (a) {
+             OPTIONAL MATCH (a)-[:SERVES]->(l:Locality) WITH l ORDER BY l.name
+             RETURN collect(CASE WHEN l IS NULL THEN null ELSE {id: l.id, label: 'Locality', name: l.name} END) AS localities
+           }
+           RETURN staffCount, offers, partOf, teams, convenes, localities`,
+          { id },
+        );
+        const r = res.records[0];
+        if (!r) return null;
+        type Ref = { id: string; label: 'Agency' | 'Forum' | 'Locality'; name: string };
+        return {
+          staffCount: r.get('staffCount') as number,
+          offers: r.get('offers') as { id: string; name: string; domain: string | null }[],
+          partOf: r.get('partOf') as Ref[],
+          teams: r.get('teams') as Ref[],
+          convenes: r.get('convenes') as Ref[],
+          localities: r.get('localities') as Ref[],
+        };
+      });
+    },
+  };
+}
+export type AgencyRepository = ReturnType<typeof createAgencyRepository>;
