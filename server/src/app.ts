@@ -5,6 +5,18 @@ import type { Driver } from 'neo4j-driver';
 import type { Config } from './config.js';
 import { version } from './lib/version.js';
 import authRoutes from './modules/auth/auth.routes.js';
+import agencyRoutes from './modules/agencies/agency.routes.js';
+import auditRoutes from './modules/audit/audit.routes.js';
+import collaborationRoutes from './modules/collaborations/collaboration.routes.js';
+import forumRoutes from './modules/forums/forum.routes.js';
+import localityRoutes from './modules/localities/locality.routes.js';
+import needRoutes from './modules/needs/need.routes.js';
+import practitionerRoutes from './modules/practitioners/practitioner.routes.js';
+import relationshipRoutes from './modules/relationships/relationship.routes.js';
+import specialismRoutes from './modules/specialisms/specialism.routes.js';
+import staleRoutes from './modules/stale/stale.routes.js';
+import userRoutes from './modules/users/user.routes.js';
+import security from './plugins/app/security.js';
 import healthRoutes from './modules/health/health.routes.js';
 import searchRoutes from './modules/search/search.routes.js';
 import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
@@ -35,6 +47,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errors);
+  await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(openapi, { version });
   await app.register(neo4jPlugin, { config: config.neo4j, ...(options.driver ? { driver: options.driver } : {}) });
   await app.register(meilisearch, { config: config.meili });
@@ -44,6 +57,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
 
   await app.register(healthRoutes, { version });
   await app.register(authRoutes);
+  await app.register(practitionerRoutes);
+  await app.register(agencyRoutes);
+  await app.register(specialismRoutes);
+  await app.register(needRoutes);
+  await app.register(localityRoutes);
+  await app.register(forumRoutes);
+  await app.register(collaborationRoutes);
+  await app.register(relationshipRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  await app.register(staleRoutes);
   await app.register(searchRoutes);
   await app.register(graphIntelligenceRoutes);
 

@@ -3,3 +3,4 @@ export * from './search.js';
 export * from './graph.js';
 export * from './team.js';
 export * from './transfer.js';
+export * from './directory.js';
