@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signInAs, type SignedIn } from '../../../test/factories.js';
+import { buildTestApp } from '../../../test/helper.js';
+import type { App } from '../../app.js';
+import { createSearchFixture, deleteSearchFixture, type SearchFixture } from '../../search/testing/fixtures.repository.js';
+
+describe('GET /api/search', () => {
+  let app: App;
+  let degradedApp: App;
+  let viewer: SignedIn;
+  let degradedViewer: SignedIn;
+  let fx: SearchFixture;
+
+  beforeAll(async () => {
+    app = await buildTestApp();
+    degradedApp = await buildTestApp({ MEILI_HOST: 'http://127.0.0.1:9' });
+    fx = await createSearchFixture(app.db);
+    viewer = await signInAs(app, 'viewer');
+    degradedViewer = await signInAs(degradedApp, 'viewer');
+  });
+  afterAll(async () => {
+    await deleteSearchFixture(app.db, fx).catch(() => undefined);
+    await degradedApp.close();
+    await app.close();
+  });
+
+  it('requires a signed-in user', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/search?q=speech' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('rejects bad input with a 400 that names the field', async () => {
+    for (const url of ['/api/search?limit=1000', '/api/search?locality=nope', '/api/search?age=99', '/api/search?types=Person']) {
+      const res = await viewer.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+
+  it('answers from Meilisearch once the outbox has applied the writes', async () => {
+    const deadline = Date.now() + 45_000;
+    let body: { hits: { id: string }[]; degraded: boolean; backend: string } = { hits: [], degraded: true, backend: '' };
+    while (Date.now() < deadline) {
+      const res = await viewer.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('Amira Okafor')}&types=Practitioner` });
+      expect(res.statusCode).toBe(200);
+      body = res.json();
+      if (body.hits.some((h) => h.id === fx.ids.amira)) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(body).toMatchObject({ degraded: false, backend: 'meilisearch' });
+    expect(body.hits.map((h) => h.id)).toContain(fx.ids.amira);
+  });
+
+  it('falls back to Neo4j full-text, says so, and fails fast while Meilisearch stays down', async () => {
+    const url = `/api/search?q=SALT&locality=${fx.ids.north}`;
+    const first = await degradedViewer.inject({ method: 'GET', url });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
+    expect(first.json().hits.map((h: { id: string }) => h.id)).toContain(fx.ids.amira);
+    const started = performance.now();
+    const second = await degradedViewer.inject({ method: 'GET', url });
+    expect(second.json().degraded).toBe(true);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
