@@ -7,6 +7,8 @@ import type { Driver, ManagedTransaction } from 'neo4j-driver';
 export interface Db {
   read<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
+  /** Whether the database answers now, without the retries of a managed transaction. */
+  ping(): Promise<boolean>;
   driver: Driver;
   database: string | undefined;
 }
@@ -17,6 +19,14 @@ export function createDb(driver: Driver, database?: string): Db {
   return {
     driver,
     database,
+    async ping() {
+      try {
+        await driver.getServerInfo(database ? { database } : {});
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async read(work, options) {
       const session = open('READ');
       try {

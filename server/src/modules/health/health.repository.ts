@@ -2,14 +2,7 @@ import type { Db } from '../../lib/db.js';
 
 export function createHealthRepository(db: Db) {
   return {
-    async ping(): Promise<boolean> {
-      try {
-        await db.read((tx) => tx.run('RETURN 1'), { timeoutMs: 2_000 });
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => db.ping(),
     async status(): Promise<{ migrationsApplied: number; latestMigration: string | null; outboxLag: number }> {
       return db.read(async (tx) => {
         const res = await tx.run(
