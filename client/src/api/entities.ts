@@ -1,6 +1,7 @@
 import type {
   Agency,
-  AuditEvent,
+  AuditResponse,
+  StaleResponse,
   DirectoryLabel,
   Forum,
   Locality,
@@ -9,6 +10,7 @@ import type {
   Specialism,
 } from '@knotwork/graph-schema';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api } from './http';
 
 /** URL segment of each node type, in the API (/api/<segment>) and in the client (/<segment>/:id). */
@@ -92,9 +94,7 @@ export function useAudit(label: DirectoryLabel, id: string | undefined) {
   return useQuery({
     queryKey: entityKeys.audit(label, id ?? ''),
     queryFn: ({ signal }) =>
-      api<{ items: AuditEvent[] } | AuditEvent[]>(`/api/audit`, { signal, query: { entityId: id } }).then((r) =>
-        Array.isArray(r) ? r : r.items,
-      ),
+      api<z.infer<typeof AuditResponse>>(`/api/audit`, { signal, query: { entity: id } }).then((r) => r.items),
     enabled: Boolean(id),
   });
 }
@@ -128,14 +128,14 @@ export function useVerify(label: DirectoryLabel) {
   });
 }
 
-export function useStaleQueue(params: { label?: 'Practitioner' | 'Agency'; limit?: number } = {}) {
+export function useStaleQueue(params: { type?: 'Practitioner' | 'Agency'; olderThanDays?: number; limit?: number } = {}) {
   return useQuery({
     queryKey: entityKeys.stale(params),
     queryFn: ({ signal }) =>
-      api<ListResult<EntityRecord & { label?: string }>>(
-        `/api/${segments[params.label ?? 'Practitioner']}`,
-        { signal, query: { stale: true, limit: params.limit ?? 50, sort: 'lastVerifiedAt' } },
-      ),
+      api<z.infer<typeof StaleResponse>>('/api/stale', {
+        signal,
+        query: { type: params.type, olderThanDays: params.olderThanDays ?? STALE_AFTER_DAYS, limit: params.limit ?? 100 },
+      }),
   });
 }
 

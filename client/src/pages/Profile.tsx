@@ -1,4 +1,4 @@
-import type { DirectoryLabel, GraphNode, PathsResponse } from '@knotwork/graph-schema';
+import type { DirectoryLabel, GraphNode, NodeLink, PathsResponse, PractitionerDetail } from '@knotwork/graph-schema';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { canEdit, useMe } from '../api/auth';
@@ -111,7 +111,6 @@ function ReachPanel({ label, id, name }: { label: DirectoryLabel; id: string; na
               <Link
                 className="button"
                 to={`/network?focus=${paths.data.target?.id ?? id}&pathFrom=${from}&depth=1`}
-                aria-label={`Show the introduction path to ${name} on the network`}
               >
                 Show on the network
               </Link>
@@ -123,6 +122,32 @@ function ReachPanel({ label, id, name }: { label: DirectoryLabel; id: string; na
   );
 }
 
+function Collaborators({ list, fallback }: { list: PractitionerDetail['recentCollaborators'] | null; fallback: Rel[] }) {
+  if (!list) return <RelList title="Recent collaborators" items={fallback} empty="No joint work recorded yet." showStrength />;
+  return (
+    <section className="card rel-list">
+      <h2>Recent collaborators</h2>
+      {list.length ? (
+        <ul>
+          {list.map((c) => (
+            <li key={c.id}>
+              <Link to={`/practitioners/${c.id}`}>{c.name}</Link>
+              {c.profession ? <span className="muted"> · {professionName(c.profession)}</span> : null}
+              <span className="muted">
+                {' '}
+                · {c.collaborations} joint case{c.collaborations === 1 ? '' : 's'}
+                {c.lastStartedOn ? `, latest from ${formatDate(c.lastStartedOn)}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No joint work recorded yet.</p>
+      )}
+    </section>
+  );
+}
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function ProfilePage() {
@@ -130,15 +155,20 @@ export function ProfilePage() {
   const label = labelOfSegment(segment);
   const me = useMe();
   const entity = useEntity(label, id);
-  const hood = useNeighbourhood(id, { depth: 1, limit: 400 });
+  const links = entity.data?.links as NodeLink[] | undefined;
+  // The detail view lists direct relationships; the neighbourhood is the fallback for views without them.
+  const hood = useNeighbourhood(entity.data && !links ? id : undefined, { depth: 1, limit: 400 });
   const verify = useVerify(label ?? 'Practitioner');
   const [reachOpen, setReachOpen] = useState(false);
   const reachRef = useRef<HTMLDivElement>(null);
 
   const rels = useMemo(() => {
+    if (links) {
+      return links.map((l): Rel => ({ node: { id: l.node.id, label: l.node.label, name: l.node.name, category: null }, type: l.type }));
+    }
     if (!hood.data || !id) return [] as Rel[];
     return neighboursOf(buildView(hood.data, { focusId: id }), id);
-  }, [hood.data, id]);
+  }, [links, hood.data, id]);
   const by = (type: string | string[], nodeLabel?: string) =>
     rels.filter((r) => (Array.isArray(type) ? type.includes(r.type) : r.type === type) && (!nodeLabel || r.node.label === nodeLabel));
 
@@ -315,11 +345,9 @@ export function ProfilePage() {
             </section>
           ) : null}
           {label === 'Practitioner' ? (
-            <RelList
-              title="Recent collaborators"
-              items={by(['COLLABORATED', 'KNOWS'], 'Practitioner')}
-              empty="No joint work recorded yet."
-              showStrength
+            <Collaborators
+              list={(e.recentCollaborators as PractitionerDetail['recentCollaborators'] | undefined) ?? null}
+              fallback={by(['COLLABORATED', 'KNOWS'], 'Practitioner')}
             />
           ) : null}
         </div>

@@ -116,7 +116,8 @@ export function SearchPage() {
   const grouped = useMemo(() => {
     const g = new Map<string, SearchHit[]>();
     for (const h of hits) (g.get(h.type) ?? g.set(h.type, []).get(h.type)!).push(h);
-    return [...g.entries()];
+    const order = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum'];
+    return [...g.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
   }, [hits]);
 
   const focusResult = (delta: number) => {

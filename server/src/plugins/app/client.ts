@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
@@ -20,12 +20,23 @@ const client: FastifyPluginAsync<{ root?: string }> = async (app, opts) => {
     prefix: '/',
     wildcard: false,
     index: false,
-    setHeaders(res, path) {
-      res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    // @fastify/static 10 passes the reply here.
+    setHeaders(reply, path) {
+      (reply as unknown as import('fastify').FastifyReply).header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   const spa = (request: { url: string }, reply: import('fastify').FastifyReply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    // Files added after start (a rebuild) are served too; everything else is a client route.
+    const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+    const file = resolve(root, `.${path}`);
+    if (path !== '/' && file.startsWith(`${root}/`) && existsSync(file) && statSync(file).isFile()) {
+      return reply.sendFile(file.slice(root.length + 1));
+    }
+    if (path.startsWith('/assets/')) return reply.callNotFound();
     return reply.header('cache-control', 'no-cache').sendFile('index.html');
   };
   app.get('/', (request, reply) => spa(request, reply));
