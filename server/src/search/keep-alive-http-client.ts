@@ -22,35 +22,51 @@ export function createKeepAliveHttpClient(options: { maxSockets?: number } = {})
     const agent = url.protocol === 'https:' ? agents['https:'] : agents['http:'];
 
     return new Promise((resolve, reject) => {
-      const req = transport.request(
-        url,
-        { method: init.method ?? 'GET', headers, agent, signal: init.signal ?? undefined },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', (e) => reject(new MeilisearchRequestError(url.toString(), e)));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown;
-            try {
-              parsed = text === '' ? undefined : JSON.parse(text);
-            } catch (e) {
-              reject(new MeilisearchRequestError(url.toString(), e));
-              return;
-            }
-            const status = res.statusCode ?? 0;
-            if (status >= 200 && status < 300) resolve(parsed);
-            else
+      const signal = init.signal ?? undefined;
+      if (signal?.aborted) {
+        reject(new MeilisearchRequestError(url.toString(), signal.reason));
+        return;
+      }
+      // The abort listener is added and removed by hand: passing `signal` to http.request leaves one listener
+      // per request on a shared signal (the SDK's waitTask polls with one), which Node reports as a leak.
+      let settled = false;
+      const finish = (fn: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener('abort', onAbort);
+        fn();
+      };
+      const req = transport.request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => finish(() => reject(new MeilisearchRequestError(url.toString(), e))));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: unknown;
+          try {
+            parsed = text === '' ? undefined : JSON.parse(text);
+          } catch (e) {
+            finish(() => reject(new MeilisearchRequestError(url.toString(), e)));
+            return;
+          }
+          const status = res.statusCode ?? 0;
+          if (status >= 200 && status < 300) finish(() => resolve(parsed));
+          else
+            finish(() =>
               reject(
                 new MeilisearchApiError(
                   new Response(null, { status, statusText: res.statusMessage ?? '' }),
                   parsed as ConstructorParameters<typeof MeilisearchApiError>[1],
                 ),
-              );
-          });
-        },
-      );
-      req.on('error', (e) => reject(new MeilisearchRequestError(url.toString(), e)));
+              ),
+            );
+        });
+      });
+      function onAbort() {
+        req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (e) => finish(() => reject(new MeilisearchRequestError(url.toString(), e))));
       if (body !== undefined) req.write(body);
       req.end();
     });

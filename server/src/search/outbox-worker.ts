@@ -25,6 +25,8 @@ export interface OutboxWorkerOptions {
   sweepEveryMs?: number;
   /** Fill the index from Neo4j when the worker had to create it (first start). */
   fillWhenCreated?: boolean;
+  /** Give the lease up after a failed round so a healthier instance can drain (default true). */
+  releaseLeaseOnFailure?: boolean;
 }
 
 export const LEASE_NAME = 'search-outbox';
@@ -80,6 +82,7 @@ export class OutboxWorker {
       maxBackoffMs: options.maxBackoffMs ?? 30_000,
       sweepEveryMs: options.sweepEveryMs ?? 3_600_000,
       fillWhenCreated: options.fillWhenCreated ?? true,
+      releaseLeaseOnFailure: options.releaseLeaseOnFailure ?? true,
     };
   }
 
@@ -124,6 +127,11 @@ export class OutboxWorker {
         this.stats.lastError = e instanceof Error ? e.message : String(e);
         const wait = this.backoff(this.consecutiveFailures);
         this.deps.log?.warn({ err: this.stats.lastError, retryInMs: wait }, 'search outbox: round failed, will retry');
+        // Give the lease up while failing, so that an instance that can reach Meilisearch may drain instead.
+        if (this.stats.isLeader && this.o.releaseLeaseOnFailure) {
+          await this.deps.outbox.releaseLease(LEASE_NAME, this.holder).catch(() => undefined);
+          this.stats.isLeader = false;
+        }
         await sleep(wait, signal);
       }
     }

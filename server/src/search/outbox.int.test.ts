@@ -58,7 +58,7 @@ async function pendingFor(ids: string[]): Promise<number> {
 
 async function indexed(id: string): Promise<SearchDocument | null> {
   try {
-    return await direct.client.index<SearchDocument>(indexUid).getDocument(id);
+    return (await direct.client.index(indexUid).getDocument(id)) as unknown as SearchDocument;
   } catch {
     return null;
   }
@@ -77,7 +77,7 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
 function makeWorker(client = viaProxy.client, index?: MeiliIndex) {
   return new OutboxWorker(
     { db, outbox, documents, index: index ?? new MeiliIndex(client, indexUid) },
-    { idleMs: 50, baseBackoffMs: 50, maxBackoffMs: 400, leaseMs: 60_000, fillWhenCreated: false },
+    { idleMs: 50, baseBackoffMs: 50, maxBackoffMs: 400, leaseMs: 60_000, fillWhenCreated: false, releaseLeaseOnFailure: false },
   );
 }
 
