@@ -643,7 +643,7 @@ export function* generateSeedGraph(options: SeedOptions = {}): Generator<SeedBat
     for (let tries = 0; people.length < size && tries < size * 4; tries++) {
       let cand: number;
       if (isolatedAgency(lead)) cand = r.pick(agencyPool);
-      else if (agencyPool.length > 1 && r.chance(0.6)) cand = r.pick(agencyPool);
+      else if (agencyPool.length > 1 && r.chance(0.7)) cand = r.pick(agencyPool);
       else if (r.chance(0.06)) cand = r.pick(brokers);
       else cand = d >= 0 && byDistrict[d]!.length ? r.pick(byDistrict[d]!) : r.pick(leads);
       if (!people.includes(cand) && (isolatedAgency(lead) || !isolatedAgency(cand))) people.push(cand);

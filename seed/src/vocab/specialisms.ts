@@ -23,7 +23,7 @@ export const specialismRows: SpecialismRow[] = [
   ['Eating, drinking and swallowing difficulties', 'communication', 'Speech and language therapy', 'dysphagia@slt; swallowing difficulties@paed; feeding difficulties@hv', 'Assessment of safe eating, drinking and swallowing.'],
   ['English as an additional language', 'communication', '', 'EAL@t; new to English@sen; ESOL@vcs', 'Support for children learning English alongside their home language.'],
   // Learning and SEND
-  ['Special educational needs and disabilities', 'learning-and-send', '', 'SEND@sen; SEN@t; additional needs@fsw; special needs@hv', 'Children with learning difficulties or disabilities that call for special educational provision.'],
+  ['Special educational needs and disabilities', 'learning-and-send', '', 'SEND@sen; SEN@t; SENCo@t; additional needs@fsw; special needs@hv', 'Children with learning difficulties or disabilities that call for special educational provision.'],
   ['SEN support and the graduated approach', 'learning-and-send', 'Special educational needs and disabilities', 'SEN support@sen; assess-plan-do-review@sen; graduated response@ep', 'In-school SEN support reviewed through assess, plan, do, review cycles.'],
   ['Education, health and care plans', 'learning-and-send', 'Special educational needs and disabilities', 'EHCP@sen; EHC plan@ep; statutory assessment@ep; statement@t', 'Statutory EHC needs assessments, plans and annual reviews.'],
   ['Educational psychology assessment', 'learning-and-send', 'Special educational needs and disabilities', 'EP assessment@sen; cognitive assessment@ep; psychological advice@ep', 'Assessment and advice on learning, development and wellbeing by an educational psychologist.'],
