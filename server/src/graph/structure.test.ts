@@ -28,8 +28,11 @@ const bowtie = () =>
 
 describe('cutStructure', () => {
   it('finds articulation points and bridges', () => {
-    const { articulationPoints, bridges } = cutStructure(bowtie());
+    const { articulationPoints, bridges, splitSizes } = cutStructure(bowtie());
     expect(articulationPoints).toEqual(['c', 'd', 'f', 'x']);
+    for (const v of articulationPoints) expect(splitSizes.get(v)).toEqual(componentSizesWithout(bowtie(), v));
+    expect(splitSizes.get('x')).toEqual([4, 3]);
+    expect(splitSizes.get('f')).toEqual([6, 1]);
     expect(bridges.map((b) => b.join('-')).sort()).toEqual(['c-x', 'd-x', 'f-p']);
     expect(componentSizesWithout(bowtie(), 'x')).toEqual([4, 3]);
   });
@@ -41,15 +44,16 @@ describe('cutStructure', () => {
       ['c', 'd'],
       ['d', 'a'],
     ]);
-    expect(cutStructure(g)).toEqual({ articulationPoints: [], bridges: [] });
+    expect(cutStructure(g)).toMatchObject({ articulationPoints: [], bridges: [] });
   });
 
   it('handles a long chain without overflowing the stack', () => {
     const g = new Graph({ type: 'undirected' });
     for (let i = 0; i < 50_000; i++) g.mergeEdge(`n${i}`, `n${i + 1}`);
-    const { articulationPoints, bridges } = cutStructure(g);
+    const { articulationPoints, bridges, splitSizes } = cutStructure(g);
     expect(articulationPoints).toHaveLength(49_999);
     expect(bridges).toHaveLength(50_000);
+    expect(splitSizes.get('n1')).toEqual([49_999, 1]);
   });
 });
 

@@ -15,12 +15,16 @@ type Graph = AbstractGraph;
 export interface CutStructure {
   articulationPoints: string[];
   bridges: Array<[string, string]>;
+  /** For each articulation point, sizes of the groups its removal leaves apart (largest first). */
+  splitSizes: Map<string, number[]>;
 }
 
 /** Articulation points (nodes whose removal splits a component) and bridges (edges whose removal does). */
 export function cutStructure(graph: Graph): CutStructure {
   const disc = new Map<string, number>();
   const low = new Map<string, number>();
+  const size = new Map<string, number>();
+  const cut = new Map<string, number[]>();
   const points = new Set<string>();
   const bridges: Array<[string, string]> = [];
   let time = 0;
@@ -28,8 +32,10 @@ export function cutStructure(graph: Graph): CutStructure {
     if (disc.has(root)) continue;
     // stack frames: node, parent, neighbour list, next index
     const stack: Array<{ v: string; parent: string | null; nbrs: string[]; i: number; children: number }> = [];
+    const componentCuts: string[] = [];
     disc.set(root, time);
     low.set(root, time++);
+    size.set(root, 1);
     stack.push({ v: root, parent: null, nbrs: graph.neighbors(root), i: 0, children: 0 });
     while (stack.length > 0) {
       const f = stack[stack.length - 1]!;
@@ -41,6 +47,7 @@ export function cutStructure(graph: Graph): CutStructure {
         } else {
           disc.set(w, time);
           low.set(w, time++);
+          size.set(w, 1);
           f.children++;
           stack.push({ v: w, parent: f.v, nbrs: graph.neighbors(w), i: 0, children: 0 });
         }
@@ -49,15 +56,36 @@ export function cutStructure(graph: Graph): CutStructure {
         const p = stack[stack.length - 1];
         if (!p) {
           if (f.children > 1) points.add(f.v);
+          // Sizes of the parts: for every cut vertex, the recorded child subtrees plus the rest of the component.
+          const total = size.get(f.v)!;
+          for (const v of componentCuts) {
+            if (!points.has(v)) continue;
+            const parts = cut.get(v)!;
+            const rest = total - 1 - parts.reduce((a, b) => a + b, 0);
+            if (rest > 0) parts.push(rest);
+            parts.sort((a, b) => b - a);
+          }
           continue;
         }
+        size.set(p.v, size.get(p.v)! + size.get(f.v)!);
         low.set(p.v, Math.min(low.get(p.v)!, low.get(f.v)!));
         if (low.get(f.v)! > disc.get(p.v)!) bridges.push(p.v < f.v ? [p.v, f.v] : [f.v, p.v]);
-        if (p.parent !== null && low.get(f.v)! >= disc.get(p.v)!) points.add(p.v);
+        if (low.get(f.v)! >= disc.get(p.v)!) {
+          if (p.parent !== null) points.add(p.v);
+          let parts = cut.get(p.v);
+          if (!parts) {
+            parts = [];
+            cut.set(p.v, parts);
+            componentCuts.push(p.v);
+          }
+          parts.push(size.get(f.v)!);
+        }
       }
     }
   }
-  return { articulationPoints: [...points].sort(), bridges };
+  const splitSizes = new Map<string, number[]>();
+  for (const v of points) splitSizes.set(v, [...(cut.get(v) ?? [])]);
+  return { articulationPoints: [...points].sort(), bridges, splitSizes };
 }
 
 /** Sizes of the parts a node's removal leaves behind in its component (for "who is cut off" wording). */

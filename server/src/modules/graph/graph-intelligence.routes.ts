@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import pathsRoutes from '../paths/paths.routes.js';
 import teamRoutes from '../team/team.routes.js';
+import insightsRoutes from '../insights/insights.routes.js';
 
 /**
  * Registers the graph-intelligence routes (issue 6): paths, team, insights, evidence, onboarding, knows and the
@@ -9,6 +10,7 @@ import teamRoutes from '../team/team.routes.js';
 const graphIntelligenceRoutes: FastifyPluginAsync = async (app) => {
   await app.register(pathsRoutes);
   await app.register(teamRoutes);
+  await app.register(insightsRoutes);
 };
 
 export default graphIntelligenceRoutes;

@@ -1,0 +1,515 @@
+import Graph from 'graphology';
+import { betweenness, cutStructure, eiIndex, structuralHoles } from './structure.js';
+import { explainTie, tieStrength, type TieEvidence } from './tie-strength.js';
+
+/**
+ * Coordinator insights computed from one bulk snapshot of the directory (see graph-schema payloads/insights.ts for
+ * definitions). Pure: the repository loads `InsightsData`, `InsightsSnapshot` computes each insight lazily once.
+ */
+
+export interface InsightsData {
+  asOf: string;
+  localities: Array<{ id: string; name: string; kind: string; parents: string[] }>;
+  agencies: Array<{ id: string; name: string; sector: string; offers: string[]; serves: string[] }>;
+  practitioners: Array<{
+    id: string;
+    name: string;
+    profession: string;
+    level: string;
+    agencies: string[];
+    served: string[];
+    forums: string[];
+    specialisms: string[];
+  }>;
+  specialisms: Array<{ id: string; name: string; broader: string[] }>;
+  needs: Array<{ id: string; name: string; domain: string; addressedBy: string[] }>;
+  forums: Array<{ id: string; name: string; kind: string; meetsIn: string[] }>;
+  /** Collaborations started by asOf with ≥ 2 participants; `date` as in ties.repository collaborationDate. */
+  collaborations: Array<{ date: string; participants: string[] }>;
+  knows: Array<[string, string]>;
+}
+
+type P = InsightsData['practitioners'][number];
+type Ref = { id: string; name: string };
+
+export class InsightsSnapshot {
+  readonly computedAt = new Date().toISOString();
+  readonly asOfDate: Date;
+  private readonly loc: Map<string, InsightsData['localities'][number]>;
+  private readonly agencyById: Map<string, InsightsData['agencies'][number]>;
+  private readonly forumById: Map<string, InsightsData['forums'][number]>;
+  readonly people: P[];
+  private readonly personById: Map<string, P>;
+  /** Localities shown (the scope and everything within it, or all). */
+  readonly localities: InsightsData['localities'];
+  private memo = new Map<string, unknown>();
+
+  constructor(
+    readonly data: InsightsData,
+    readonly scope: string | null = null,
+  ) {
+    this.asOfDate = new Date(`${data.asOf}T23:59:59.999Z`);
+    this.loc = new Map(data.localities.map((l) => [l.id, l]));
+    this.agencyById = new Map(data.agencies.map((a) => [a.id, a]));
+    this.forumById = new Map(data.forums.map((f) => [f.id, f]));
+    if (scope) {
+      const inScope = new Set([scope, ...this.descendants(scope)]);
+      const reach = new Set([...inScope, ...this.ancestors(scope)]);
+      this.localities = data.localities.filter((l) => inScope.has(l.id));
+      this.people = data.practitioners.filter((p) => p.served.some((l) => reach.has(l)));
+    } else {
+      this.localities = data.localities;
+      this.people = data.practitioners;
+    }
+    this.personById = new Map(this.people.map((p) => [p.id, p]));
+  }
+
+  private once<T>(key: string, f: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, f());
+    return this.memo.get(key) as T;
+  }
+
+  // Locality tree -------------------------------------------------------------------------------------------
+  ancestors(id: string): string[] {
+    const out: string[] = [];
+    const queue = [...(this.loc.get(id)?.parents ?? [])];
+    while (queue.length > 0 && out.length < 100) {
+      const x = queue.shift()!;
+      if (out.includes(x)) continue;
+      out.push(x);
+      queue.push(...(this.loc.get(x)?.parents ?? []));
+    }
+    return out;
+  }
+  private childrenIndex() {
+    return this.once('children', () => {
+      const m = new Map<string, string[]>();
+      for (const l of this.data.localities) for (const p of l.parents) m.set(p, [...(m.get(p) ?? []), l.id]);
+      return m;
+    });
+  }
+  descendants(id: string): string[] {
+    const kids = this.childrenIndex();
+    const out: string[] = [];
+    const queue = [...(kids.get(id) ?? [])];
+    while (queue.length > 0) {
+      const x = queue.shift()!;
+      if (out.includes(x) || x === id) continue;
+      out.push(x);
+      queue.push(...(kids.get(x) ?? []));
+    }
+    return out;
+  }
+  /** Localities a practitioner (or agency) serving `served` covers: those, their parts and wider areas. */
+  private coverOf(served: readonly string[]): Set<string> {
+    const cache = this.once('cover', () => new Map<string, string[]>());
+    const out = new Set<string>();
+    for (const l of served) {
+      let c = cache.get(l);
+      if (!c) {
+        c = [l, ...this.ancestors(l), ...this.descendants(l)];
+        cache.set(l, c);
+      }
+      for (const x of c) out.add(x);
+    }
+    return out;
+  }
+  /** Localities a practitioner belongs to for per-locality statistics: those served and every wider area. */
+  private belongsTo(p: P): Set<string> {
+    const cache = this.once('belongs', () => new Map<string, Set<string>>());
+    const hit = cache.get(p.id);
+    if (hit) return hit;
+    const out = new Set<string>();
+    cache.set(p.id, out);
+    for (const l of p.served) {
+      out.add(l);
+      for (const a of this.ancestors(l)) out.add(a);
+    }
+    return out;
+  }
+
+  // References ----------------------------------------------------------------------------------------------
+  primaryAgency(p: P): string | null {
+    return [...p.agencies].sort()[0] ?? null;
+  }
+  personRef(id: string) {
+    const p = this.personById.get(id)!;
+    const a = this.primaryAgency(p);
+    return { id: p.id, name: p.name, profession: p.profession, agencyName: a ? (this.agencyById.get(a)?.name ?? null) : null };
+  }
+  locRef(id: string): Ref {
+    return { id, name: this.loc.get(id)?.name ?? id };
+  }
+
+  // Tie graph -----------------------------------------------------------------------------------------------
+  /** Practitioners tied by shared collaboration or KNOWS, edges carrying `strength` and `evidence`. */
+  tieGraph(): Graph {
+    return this.once('tieGraph', () => {
+      const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+      for (const p of this.people) g.addNode(p.id);
+      const evidence = new Map<string, TieEvidence & { collaborationDates: string[] }>();
+      const ev = (a: string, b: string) => {
+        const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+        let e = evidence.get(key);
+        if (!e) {
+          e = { collaborationDates: [], knows: false, sharedForums: [], sameAgency: null };
+          evidence.set(key, e);
+        }
+        return e;
+      };
+      for (const c of this.data.collaborations) {
+        const ps = c.participants.filter((x) => this.personById.has(x));
+        for (let i = 0; i < ps.length; i++)
+          for (let j = i + 1; j < ps.length; j++) if (ps[i] !== ps[j]) ev(ps[i]!, ps[j]!).collaborationDates.push(c.date);
+      }
+      for (const [a, b] of this.data.knows) if (this.personById.has(a) && this.personById.has(b)) ev(a, b).knows = true;
+      for (const [key, e] of evidence) {
+        const [a, b] = key.split('|') as [string, string];
+        const pa = this.personById.get(a)!;
+        const pb = this.personById.get(b)!;
+        const shared = pa.forums.filter((f) => pb.forums.includes(f));
+        e.sharedForums = shared.map((f) => this.forumById.get(f)?.name ?? f);
+        const agency = pa.agencies.find((x) => pb.agencies.includes(x));
+        e.sameAgency = agency ? (this.agencyById.get(agency)?.name ?? null) : null;
+        g.addEdge(a, b, { strength: tieStrength(e, this.asOfDate), evidence: e });
+      }
+      return g;
+    });
+  }
+
+  private crossAgency(a: string, b: string): boolean {
+    const pa = this.personById.get(a)!;
+    const pb = this.personById.get(b)!;
+    return !pa.agencies.some((x) => pb.agencies.includes(x));
+  }
+
+  // Coverage ------------------------------------------------------------------------------------------------
+  /** Specialisms that cover each need: those addressing it and their narrower ones (2 levels down). */
+  private needSpecialisms(): Map<string, Set<string>> {
+    return this.once('needSpecs', () => {
+      const narrower = new Map<string, string[]>();
+      for (const s of this.data.specialisms) for (const b of s.broader) narrower.set(b, [...(narrower.get(b) ?? []), s.id]);
+      const m = new Map<string, Set<string>>();
+      for (const n of this.data.needs) {
+        const set = new Set<string>(n.addressedBy);
+        for (let depth = 0; depth < 2; depth++) for (const s of [...set]) for (const x of narrower.get(s) ?? []) set.add(x);
+        m.set(n.id, set);
+      }
+      return m;
+    });
+  }
+
+  coverage() {
+    return this.once('coverage', () => {
+      const shown = new Set(this.localities.map((l) => l.id));
+      const needSpecs = this.needSpecialisms();
+      const cells = [];
+      const holders = new Map<string, string[]>(); // `${loc}|${need}` -> practitioner ids
+      const agencies = new Map<string, Set<string>>();
+      const add = <T>(m: Map<string, T[] | Set<T>>, key: string, v: T) => {
+        const cur = m.get(key);
+        if (cur instanceof Set) cur.add(v);
+        else if (cur) cur.push(v);
+      };
+      for (const n of this.data.needs) {
+        const specs = needSpecs.get(n.id)!;
+        for (const p of this.people) {
+          if (!p.specialisms.some((s) => specs.has(s))) continue;
+          for (const l of this.coverOf(p.served)) {
+            if (!shown.has(l)) continue;
+            const key = `${l}|${n.id}`;
+            if (!holders.has(key)) holders.set(key, []);
+            if (!agencies.has(key)) agencies.set(key, new Set());
+            add(holders, key, p.id);
+            for (const a of p.agencies) add(agencies, key, a);
+          }
+        }
+        for (const a of this.data.agencies) {
+          if (!a.offers.some((s) => specs.has(s))) continue;
+          for (const l of this.coverOf(a.serves)) {
+            if (!shown.has(l)) continue;
+            const key = `${l}|${n.id}`;
+            if (!agencies.has(key)) agencies.set(key, new Set());
+            add(agencies, key, a.id);
+          }
+        }
+      }
+      for (const l of this.localities)
+        for (const n of this.data.needs) {
+          const key = `${l.id}|${n.id}`;
+          const count = holders.get(key)?.length ?? 0;
+          cells.push({
+            localityId: l.id,
+            needId: n.id,
+            practitioners: count,
+            agencies: agencies.get(key)?.size ?? 0,
+            flag: count === 0 ? ('none' as const) : count === 1 ? ('single' as const) : ('covered' as const),
+          });
+        }
+      return { cells, holders };
+    });
+  }
+
+  coverageResponse() {
+    return {
+      localities: this.localities.map((l) => ({ id: l.id, name: l.name, kind: l.kind, parentId: l.parents[0] ?? null })),
+      needs: this.data.needs.map((n) => ({ id: n.id, name: n.name, domain: n.domain })),
+      cells: this.coverage().cells,
+    };
+  }
+
+  // Single points of failure --------------------------------------------------------------------------------
+  singlePoints(limit: number) {
+    const shown = new Set(this.localities.map((l) => l.id));
+    const bySpec = new Map<string, string[]>();
+    for (const p of this.people)
+      for (const s of new Set(p.specialisms))
+        for (const l of this.coverOf(p.served)) {
+          if (!shown.has(l)) continue;
+          const key = `${l}|${s}`;
+          const list = bySpec.get(key);
+          if (list) list.push(p.id);
+          else bySpec.set(key, [p.id]);
+        }
+    const specName = new Map(this.data.specialisms.map((s) => [s.id, s.name]));
+    const specialisms = [...bySpec.entries()]
+      .filter(([, ps]) => ps.length === 1)
+      .map(([key, ps]) => {
+        const [l, s] = key.split('|') as [string, string];
+        return { locality: this.locRef(l), specialism: { id: s, name: specName.get(s) ?? s }, holder: this.personRef(ps[0]!) };
+      })
+      .sort((a, b) => a.locality.name.localeCompare(b.locality.name) || a.specialism.name.localeCompare(b.specialism.name));
+    const needName = new Map(this.data.needs.map((n) => [n.id, n.name]));
+    const needs = [...this.coverage().holders.entries()]
+      .filter(([, ps]) => ps.length === 1)
+      .map(([key, ps]) => {
+        const [l, n] = key.split('|') as [string, string];
+        return { locality: this.locRef(l), need: { id: n, name: needName.get(n) ?? n }, holder: this.personRef(ps[0]!) };
+      })
+      .sort((a, b) => a.locality.name.localeCompare(b.locality.name) || a.need.name.localeCompare(b.need.name));
+    const cuts = this.once('cuts', () => cutStructure(this.tieGraph()));
+    const g = this.tieGraph();
+    const cutOff = (sizes: number[]) => sizes.slice(1).reduce((a, b) => a + b, 0);
+    const articulationPoints = cuts.articulationPoints
+      .map((id) => ({ practitioner: this.personRef(id), splitSizes: cuts.splitSizes.get(id) ?? [] }))
+      .sort((a, b) => cutOff(b.splitSizes) - cutOff(a.splitSizes) || a.practitioner.name.localeCompare(b.practitioner.name))
+      .slice(0, limit);
+    const bridges = cuts.bridges
+      .map(([a, b]) => {
+        const attrs = g.getEdgeAttributes(g.edge(a, b)!);
+        return {
+          a: this.personRef(a),
+          b: this.personRef(b),
+          strength: round(attrs.strength as number),
+          explanation: explainTie(attrs.evidence as TieEvidence, this.asOfDate),
+        };
+      })
+      .sort((x, y) => y.strength - x.strength || x.a.name.localeCompare(y.a.name))
+      .slice(0, limit);
+    return { specialisms, needs, articulationPoints, bridges };
+  }
+
+  // Brokers -------------------------------------------------------------------------------------------------
+  brokers(limit: number) {
+    const g = this.tieGraph();
+    const bc = this.once('betweenness', () => betweenness(g));
+    const ranked = [...bc.scores.entries()]
+      .filter(([, v]) => v > 0)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit);
+    return {
+      method: bc.method,
+      sources: bc.sources,
+      brokers: ranked.map(([id, v]) => {
+        const holes = structuralHoles(g, id);
+        const agencies = new Set(g.neighbors(id).flatMap((n) => this.personById.get(n)!.agencies));
+        return {
+          practitioner: this.personRef(id),
+          betweenness: v,
+          constraint: holes.constraint === null ? null : round(holes.constraint),
+          effectiveSize: holes.effectiveSize === null ? null : round(holes.effectiveSize),
+          ties: g.degree(id),
+          agencies: agencies.size,
+        };
+      }),
+    };
+  }
+
+  // Isolates and E–I ----------------------------------------------------------------------------------------
+  isolates() {
+    return this.once('isolates', () => {
+      const g = this.tieGraph();
+      const external = new Map<string, number>();
+      for (const p of this.people) external.set(p.id, 0);
+      const agencyE = new Map<string, { external: number; internal: number }>();
+      const locE = new Map<string, { external: number; internal: number }>();
+      const bump = (m: Map<string, { external: number; internal: number }>, k: string, cross: boolean) => {
+        const cur = m.get(k) ?? { external: 0, internal: 0 };
+        if (cross) cur.external++;
+        else cur.internal++;
+        m.set(k, cur);
+      };
+      g.forEachEdge((_e, _attrs, a, b) => {
+        const cross = this.crossAgency(a, b);
+        if (cross) {
+          external.set(a, external.get(a)! + 1);
+          external.set(b, external.get(b)! + 1);
+        }
+        const pa = this.personById.get(a)!;
+        const pb = this.personById.get(b)!;
+        for (const ag of new Set([...pa.agencies, ...pb.agencies])) bump(agencyE, ag, cross);
+        for (const l of new Set([...this.belongsTo(pa), ...this.belongsTo(pb)])) bump(locE, l, cross);
+      });
+      const practitioners = this.people
+        .filter((p) => external.get(p.id) === 0)
+        .map((p) => ({ ...this.personRef(p.id), ties: g.degree(p.id) }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const members = new Map<string, string[]>();
+      for (const p of this.people)
+        for (const a of p.agencies) {
+          const list = members.get(a);
+          if (list) list.push(p.id);
+          else members.set(a, [p.id]);
+        }
+      const agencies = [...members.entries()]
+        .filter(([, ps]) => ps.every((id) => external.get(id) === 0))
+        .map(([id, ps]) => {
+          const a = this.agencyById.get(id)!;
+          return { id, name: a.name, sector: a.sector, members: ps.length };
+        })
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const eiByAgency = [...members.keys()]
+        .map((id) => {
+          const a = this.agencyById.get(id)!;
+          const c = agencyE.get(id) ?? { external: 0, internal: 0 };
+          return { id, name: a.name, sector: a.sector, ...c, ei: nullableRound(eiIndex(c.external, c.internal)) };
+        })
+        .sort((a, b) => (a.ei ?? -2) - (b.ei ?? -2) || a.name.localeCompare(b.name));
+      const eiByLocality = this.localities
+        .map((l) => {
+          const c = locE.get(l.id) ?? { external: 0, internal: 0 };
+          return { id: l.id, name: l.name, ...c, ei: nullableRound(eiIndex(c.external, c.internal)) };
+        })
+        .sort((a, b) => (a.ei ?? -2) - (b.ei ?? -2) || a.name.localeCompare(b.name));
+      return { practitioners, agencies, eiByAgency, eiByLocality };
+    });
+  }
+
+  // Agency × agency -----------------------------------------------------------------------------------------
+  agencyMatrix() {
+    return this.once('agencyMatrix', () => {
+      const counts = new Map<string, number>();
+      const seen = new Set<string>();
+      for (const c of this.data.collaborations) {
+        const perAgency = new Map<string, number>();
+        for (const pid of new Set(c.participants)) {
+          const p = this.personById.get(pid);
+          if (!p) continue;
+          for (const a of p.agencies) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
+        }
+        const ags = [...perAgency.keys()].sort();
+        for (let i = 0; i < ags.length; i++) {
+          seen.add(ags[i]!);
+          if (perAgency.get(ags[i]!)! >= 2) counts.set(`${ags[i]}|${ags[i]}`, (counts.get(`${ags[i]}|${ags[i]}`) ?? 0) + 1);
+          for (let j = i + 1; j < ags.length; j++) {
+            const k = `${ags[i]}|${ags[j]}`;
+            counts.set(k, (counts.get(k) ?? 0) + 1);
+          }
+        }
+      }
+      for (const p of this.people) for (const a of p.agencies) seen.add(a);
+      const agencies = [...seen]
+        .map((id) => this.agencyById.get(id)!)
+        .filter(Boolean)
+        .map((a) => ({ id: a.id, name: a.name, sector: a.sector }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const cells = [...counts.entries()]
+        .map(([k, n]) => {
+          const [a, b] = k.split('|') as [string, string];
+          return { a, b, collaborations: n };
+        })
+        .sort((x, y) => y.collaborations - x.collaborations);
+      return { agencies, cells };
+    });
+  }
+
+  // Forum reach ---------------------------------------------------------------------------------------------
+  forumReach() {
+    return this.once('forumReach', () => {
+      const attendees = new Map<string, P[]>();
+      for (const p of this.people)
+        for (const f of p.forums) {
+          const list = attendees.get(f);
+          if (list) list.push(p);
+          else attendees.set(f, [p]);
+        }
+      const shown = new Set(this.localities.map((l) => l.id));
+      const forums = this.data.forums
+        .filter((f) => attendees.has(f.id) || (this.scope ? f.meetsIn.some((l) => shown.has(l)) : true))
+        .map((f) => {
+          const ps = attendees.get(f.id) ?? [];
+          const byAgency = new Map<string, number>();
+          for (const p of ps) for (const a of p.agencies) byAgency.set(a, (byAgency.get(a) ?? 0) + 1);
+          const agencies = [...byAgency.entries()]
+            .map(([id, n]) => {
+              const a = this.agencyById.get(id)!;
+              return { id, name: a.name, sector: a.sector, attendees: n };
+            })
+            .sort((a, b) => b.attendees - a.attendees || a.name.localeCompare(b.name));
+          const locs = new Set([...f.meetsIn, ...ps.flatMap((p) => p.served)]);
+          return {
+            id: f.id,
+            name: f.name,
+            kind: f.kind,
+            attendees: ps.length,
+            agencies,
+            sectors: [...new Set(agencies.map((a) => a.sector))].sort(),
+            localities: [...locs].map((l) => this.locRef(l)).sort((a, b) => a.name.localeCompare(b.name)),
+            strategic: ps.filter((p) => p.level === 'strategic').length,
+          };
+        })
+        .sort((a, b) => b.agencies.length - a.agencies.length || a.name.localeCompare(b.name));
+      return { forums };
+    });
+  }
+
+  // Vertical links ------------------------------------------------------------------------------------------
+  verticalLinks() {
+    return this.once('vertical', () => {
+      const g = this.tieGraph();
+      let vertical = 0;
+      g.forEachEdge((_e, _a, a, b) => {
+        const la = this.personById.get(a)!.level;
+        const lb = this.personById.get(b)!.level;
+        if (la !== lb) vertical++;
+      });
+      const strategicPeople = this.people.filter((p) => p.level === 'strategic');
+      const strategic = strategicPeople
+        .map((p) => {
+          const ops = g.neighbors(p.id).filter((n) => this.personById.get(n)!.level !== 'strategic');
+          return {
+            ...this.personRef(p.id),
+            operationalTies: ops.length,
+            agenciesReached: new Set(ops.flatMap((n) => this.personById.get(n)!.agencies)).size,
+          };
+        })
+        .sort((a, b) => a.operationalTies - b.operationalTies || a.name.localeCompare(b.name));
+      const forums = this.forumReach()
+        .forums.map((f) => ({ id: f.id, name: f.name, kind: f.kind, strategic: f.strategic, operational: f.attendees - f.strategic }))
+        .filter((f) => f.strategic > 0 && f.operational > 0);
+      return {
+        totals: {
+          strategic: strategicPeople.length,
+          operational: this.people.length - strategicPeople.length,
+          verticalTies: vertical,
+          strategicWithoutOperationalTies: strategic.filter((s) => s.operationalTies === 0).length,
+        },
+        strategic,
+        forums,
+      };
+    });
+  }
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+const nullableRound = (x: number | null) => (x === null ? null : round(x));

@@ -1,0 +1,183 @@
+import type { InsightName, InsightsQuery } from '@knotwork/graph-schema';
+import { stringify } from 'csv-stringify/sync';
+import { InsightsSnapshot, type InsightsData } from '../../graph/insights.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { dayOf } from '../graph/ties.repository.js';
+import type { InsightsRepository } from './insights.repository.js';
+
+/** How long a loaded snapshot is reused: insights are a planning view, minutes-old data is fine. */
+export const SNAPSHOT_TTL_MS = 5 * 60_000;
+const MAX_SNAPSHOTS = 4;
+
+/** Cells starting with these could run as formulas in a spreadsheet: prefix them with a quote. */
+const FORMULA = /^[=+\-@\t\r]/;
+const safe = (v: unknown) => (typeof v === 'string' && FORMULA.test(v) ? `'${v}` : v);
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return stringify([header, ...rows.map((r) => r.map((v) => safe(v ?? '')))]);
+}
+
+export function createInsightsService(repo: InsightsRepository) {
+  const loads = new Map<string, { at: number; data: Promise<InsightsData> }>();
+  const snapshots = new Map<string, { at: number; snapshot: Promise<InsightsSnapshot> }>();
+
+  const load = (asOf: string) => {
+    const hit = loads.get(asOf);
+    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.data;
+    const data = repo.load(asOf);
+    data.catch(() => loads.delete(asOf));
+    loads.set(asOf, { at: Date.now(), data });
+    while (loads.size > MAX_SNAPSHOTS) loads.delete(loads.keys().next().value!);
+    return data;
+  };
+
+  async function snapshot(query: Pick<InsightsQuery, 'asOf' | 'locality'>): Promise<InsightsSnapshot> {
+    const asOf = dayOf(query.asOf);
+    const key = `${asOf}|${query.locality ?? ''}`;
+    const hit = snapshots.get(key);
+    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.snapshot;
+    const snap = load(asOf).then((data) => {
+      if (query.locality && !data.localities.some((l) => l.id === query.locality))
+        throw new NotFoundError('Locality', query.locality);
+      return new InsightsSnapshot(data, query.locality ?? null);
+    });
+    snap.catch(() => snapshots.delete(key));
+    snapshots.set(key, { at: Date.now(), snapshot: snap });
+    while (snapshots.size > MAX_SNAPSHOTS * 4) snapshots.delete(snapshots.keys().next().value!);
+    return snap;
+  }
+
+  const meta = (s: InsightsSnapshot) => ({
+    asOf: s.data.asOf,
+    scope: s.scope ? s.locRef(s.scope) : null,
+    computedAt: s.computedAt,
+  });
+
+  /** JSON body and CSV text of one insight. */
+  async function compute(name: InsightName, query: InsightsQuery): Promise<{ json: object; csv: () => string }> {
+    const s = await snapshot(query);
+    switch (name) {
+      case 'coverage': {
+        const body = s.coverageResponse();
+        const locs = new Map(body.localities.map((l) => [l.id, l]));
+        const needs = new Map(body.needs.map((n) => [n.id, n]));
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(
+              ['locality', 'locality_kind', 'need', 'domain', 'practitioners', 'agencies', 'flag'],
+              body.cells.map((c) => [
+                locs.get(c.localityId)!.name,
+                locs.get(c.localityId)!.kind,
+                needs.get(c.needId)!.name,
+                needs.get(c.needId)!.domain,
+                c.practitioners,
+                c.agencies,
+                c.flag,
+              ]),
+            ),
+        };
+      }
+      case 'single-points': {
+        const body = s.singlePoints(query.limit);
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(['kind', 'locality', 'subject', 'practitioner', 'agency', 'detail'], [
+              ...body.specialisms.map((x) => ['specialism', x.locality.name, x.specialism.name, x.holder.name, x.holder.agencyName, 'only holder']),
+              ...body.needs.map((x) => ['need', x.locality.name, x.need.name, x.holder.name, x.holder.agencyName, 'only practitioner covering it']),
+              ...body.articulationPoints.map((x) => [
+                'articulation-point',
+                '',
+                '',
+                x.practitioner.name,
+                x.practitioner.agencyName,
+                `would split the network into groups of ${x.splitSizes.join(', ')}`,
+              ]),
+              ...body.bridges.map((x) => ['bridge', '', '', `${x.a.name} – ${x.b.name}`, '', `strength ${x.strength}: ${x.explanation}`]),
+            ]),
+        };
+      }
+      case 'brokers': {
+        const body = s.brokers(query.limit);
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(
+              ['practitioner', 'profession', 'agency', 'betweenness', 'constraint', 'effective_size', 'ties', 'agencies'],
+              body.brokers.map((b) => [
+                b.practitioner.name,
+                b.practitioner.profession,
+                b.practitioner.agencyName,
+                b.betweenness,
+                b.constraint,
+                b.effectiveSize,
+                b.ties,
+                b.agencies,
+              ]),
+            ),
+        };
+      }
+      case 'isolates': {
+        const body = s.isolates();
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(['type', 'name', 'agency_or_sector', 'ties_or_members', 'external', 'internal', 'ei'], [
+              ...body.practitioners.map((p) => ['isolated-practitioner', p.name, p.agencyName, p.ties, 0, p.ties, '']),
+              ...body.agencies.map((a) => ['isolated-agency', a.name, a.sector, a.members, 0, '', '']),
+              ...body.eiByAgency.map((a) => ['agency-ei', a.name, a.sector, '', a.external, a.internal, a.ei]),
+              ...body.eiByLocality.map((l) => ['locality-ei', l.name, '', '', l.external, l.internal, l.ei]),
+            ]),
+        };
+      }
+      case 'agency-matrix': {
+        const body = s.agencyMatrix();
+        const names = new Map(body.agencies.map((a) => [a.id, a.name]));
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(
+              ['agency_a', 'agency_b', 'collaborations'],
+              body.cells.map((c) => [names.get(c.a), names.get(c.b), c.collaborations]),
+            ),
+        };
+      }
+      case 'forum-reach': {
+        const body = s.forumReach();
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(
+              ['forum', 'kind', 'attendees', 'agencies', 'agency_names', 'sectors', 'localities', 'strategic_attendees'],
+              body.forums.map((f) => [
+                f.name,
+                f.kind,
+                f.attendees,
+                f.agencies.length,
+                f.agencies.map((a) => a.name).join('; '),
+                f.sectors.join('; '),
+                f.localities.map((l) => l.name).join('; '),
+                f.strategic,
+              ]),
+            ),
+        };
+      }
+      case 'vertical-links': {
+        const body = s.verticalLinks();
+        return {
+          json: { ...meta(s), ...body },
+          csv: () =>
+            toCsv(
+              ['practitioner', 'profession', 'agency', 'operational_ties', 'agencies_reached'],
+              body.strategic.map((p) => [p.name, p.profession, p.agencyName, p.operationalTies, p.agenciesReached]),
+            ),
+        };
+      }
+    }
+  }
+
+  return { compute, snapshot };
+}
+
+export type InsightsService = ReturnType<typeof createInsightsService>;
