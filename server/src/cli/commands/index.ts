@@ -1,5 +1,6 @@
 import type { CliCommand } from '../context.js';
 import { migrateCommand } from './migrate.js';
+import { reindexCommand } from './reindex.js';
 
 /** Every CLI command. Add a command in its own file and list it here. */
-export const commands: CliCommand[] = [migrateCommand];
+export const commands: CliCommand[] = [migrateCommand, reindexCommand];
