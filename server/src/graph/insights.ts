@@ -1,4 +1,4 @@
-import Graph from 'graphology';
+import { UndirectedGraph } from 'graphology';
 import { betweenness, cutStructure, eiIndex, structuralHoles } from './structure.js';
 import { explainTie, tieStrength, type TieEvidence } from './tie-strength.js';
 
@@ -143,9 +143,9 @@ export class InsightsSnapshot {
 
   // Tie graph -----------------------------------------------------------------------------------------------
   /** Practitioners tied by shared collaboration or KNOWS, edges carrying `strength` and `evidence`. */
-  tieGraph(): Graph {
+  tieGraph(): UndirectedGraph {
     return this.once('tieGraph', () => {
-      const g = new Graph({ type: 'undirected', multi: false, allowSelfLoops: false });
+      const g = new UndirectedGraph({ multi: false, allowSelfLoops: false });
       for (const p of this.people) g.addNode(p.id);
       const evidence = new Map<string, TieEvidence & { collaborationDates: string[] }>();
       const ev = (a: string, b: string) => {

@@ -1,9 +1,9 @@
-import Graph from 'graphology';
+import { UndirectedGraph } from 'graphology';
 import { describe, expect, it } from 'vitest';
 import { betweenness, componentSizesWithout, cutStructure, eiIndex, structuralHoles } from './structure.js';
 
 function undirected(edges: Array<[string, string, number?]>) {
-  const g = new Graph({ type: 'undirected' });
+  const g = new UndirectedGraph();
   for (const [a, b, s] of edges) {
     g.mergeNode(a);
     g.mergeNode(b);
@@ -48,7 +48,7 @@ describe('cutStructure', () => {
   });
 
   it('handles a long chain without overflowing the stack', () => {
-    const g = new Graph({ type: 'undirected' });
+    const g = new UndirectedGraph();
     for (let i = 0; i < 50_000; i++) g.mergeEdge(`n${i}`, `n${i + 1}`);
     const { articulationPoints, bridges, splitSizes } = cutStructure(g);
     expect(articulationPoints).toHaveLength(49_999);
@@ -73,7 +73,7 @@ describe('betweenness', () => {
     const all = betweenness(g, { exactLimit: 0, samples: g.order });
     for (const [k, v] of exact.scores) expect(all.scores.get(k)).toBeCloseTo(v, 9);
     // a bigger graph: two dense communities joined by one broker
-    const big = new Graph({ type: 'undirected' });
+    const big = new UndirectedGraph();
     for (let c = 0; c < 2; c++)
       for (let i = 0; i < 60; i++) for (let j = i + 1; j < 60; j++) if ((i * 31 + j * 17) % 5 === 0) big.mergeEdge(`${c}-${i}`, `${c}-${j}`);
     big.mergeEdge('0-0', 'broker');

@@ -1,5 +1,5 @@
 import type { AbstractGraph } from 'graphology-types';
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness.js';
+import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import { createUnweightedIndexedBrandes } from 'graphology-shortest-path/indexed-brandes.js';
 
 /**
@@ -11,6 +11,13 @@ import { createUnweightedIndexedBrandes } from 'graphology-shortest-path/indexed
  */
 
 type Graph = AbstractGraph;
+
+// CommonJS module whose typings declare an ES default export: take whichever the runtime gives.
+const betweennessCentrality = ((betweennessModule as unknown as { default?: unknown }).default ??
+  betweennessModule) as unknown as (
+  graph: Graph,
+  options: { getEdgeWeight: null; normalized: boolean },
+) => Record<string, number>;
 
 export interface CutStructure {
   articulationPoints: string[];
@@ -153,7 +160,8 @@ export function betweenness(
   while (chosen.size < samples) chosen.add(Math.floor(rand() * n));
   for (const s of chosen) {
     const [S, P, sigma] = brandes(s);
-    for (let j = 0; j < S.size; j++) delta[S.items[j]!] = 0;
+    const items = (S as unknown as { items: ArrayLike<number> }).items;
+    for (let j = 0; j < S.size; j++) delta[items[j]!] = 0;
     while (S.size !== 0) {
       const w = S.pop()!;
       const coefficient = (1 + delta[w]!) / sigma[w]!;

@@ -17,7 +17,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-const post = (payload: unknown) =>
+const post = (payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/api/team', headers: { cookie, 'x-knotwork-csrf': '1' }, payload });
 
 describe('POST /api/team', () => {
