@@ -1,6 +1,7 @@
 import type { CliCommand } from '../context.js';
 import { migrateCommand } from './migrate.js';
 import { reindexCommand } from './reindex.js';
+import { seedCommand } from './seed.js';
 
 /** Every CLI command. Add a command in its own file and list it here. */
-export const commands: CliCommand[] = [migrateCommand, reindexCommand];
+export const commands: CliCommand[] = [migrateCommand, reindexCommand, seedCommand];
