@@ -3,5 +3,7 @@ export * from './search.js';
 export * from './graph.js';
 export * from './team.js';
 export * from './insights.js';
+export * from './onboarding.js';
+export * from './evidence.js';
 export * from './transfer.js';
 export * from './directory.js';
