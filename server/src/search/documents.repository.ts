@@ -29,7 +29,7 @@ const queries: Record<SearchableLabel, string> = {
     }
     CALL (p) {
       OPTIONAL MATCH (p)-[:HAS_SPECIALISM]->(s:Specialism)
-      OPTIONAL MATCH (n:Need)-[:ADDRESSED_BY]->(s)
+      OPTIONAL MATCH (n:Need)-[na:ADDRESSED_BY]->(s) WHERE coalesce(na.strength, 1.0) >= $minStrength
       WITH s, collect(DISTINCT n {.name, .synonymTerms}) AS ns
       RETURN collect(s {.name, .synonymTerms}) AS specialisms, reduce(acc = [], x IN collect(ns) | acc + x) AS needs
     }
@@ -52,7 +52,7 @@ const queries: Record<SearchableLabel, string> = {
     }
     CALL (a) {
       OPTIONAL MATCH (a)-[:OFFERS]->(s:Specialism)
-      OPTIONAL MATCH (n:Need)-[:ADDRESSED_BY]->(s)
+      OPTIONAL MATCH (n:Need)-[na:ADDRESSED_BY]->(s) WHERE coalesce(na.strength, 1.0) >= $minStrength
       WITH s, collect(DISTINCT n {.name, .synonymTerms}) AS ns
       RETURN collect(s {.name, .synonymTerms}) AS specialisms, reduce(acc = [], x IN collect(ns) | acc + x) AS needs
     }
@@ -66,7 +66,7 @@ const queries: Record<SearchableLabel, string> = {
       RETURN collect(DISTINCT b.name) AS extraNames
     }
     CALL (s) {
-      OPTIONAL MATCH (n:Need)-[:ADDRESSED_BY]->(s)
+      OPTIONAL MATCH (n:Need)-[na:ADDRESSED_BY]->(s) WHERE coalesce(na.strength, 1.0) >= $minStrength
       RETURN collect(DISTINCT n {.name, .synonymTerms}) AS needs
     }
     RETURN 'Specialism' AS type, properties(s) AS node, null AS agency, [] AS specialisms, needs,
@@ -74,7 +74,7 @@ const queries: Record<SearchableLabel, string> = {
   Need: `
     MATCH (n:Need) WHERE n.id IN $ids
     CALL (n) {
-      OPTIONAL MATCH (n)-[:ADDRESSED_BY]->(s:Specialism)
+      OPTIONAL MATCH (n)-[na:ADDRESSED_BY]->(s:Specialism) WHERE coalesce(na.strength, 1.0) >= $minStrength
       RETURN collect(DISTINCT s.name) AS extraNames
     }
     RETURN 'Need' AS type, properties(n) AS node, null AS agency, [] AS specialisms, [] AS needs,
@@ -89,6 +89,12 @@ const queries: Record<SearchableLabel, string> = {
     RETURN 'Forum' AS type, properties(f) AS node, agency, [] AS specialisms, [] AS needs,
            localityNames, servedLocalityIds, localityIds, [] AS extraNames`,
 };
+
+/**
+ * A need's words go into the documents of the specialisms (and their holders) that address it strongly
+ * (ADDRESSED_BY strength ≥ this); weak links would make half the directory match every need.
+ */
+export const MIN_NEED_STRENGTH = 0.7;
 
 export const SEARCHABLE_LABELS: readonly SearchableLabel[] = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum'];
 
@@ -122,7 +128,7 @@ export function createDocumentsRepository(db: Db) {
     async loadByLabel(label: SearchableLabel, ids: readonly string[], now: number = Date.now()): Promise<SearchDocument[]> {
       if (ids.length === 0) return [];
       return db.read(async (tx) => {
-        const res = await tx.run(queries[label], { ids: [...ids] });
+        const res = await tx.run(queries[label], { ids: [...ids], minStrength: MIN_NEED_STRENGTH });
         return res.records.map((r) => buildDocument(r.toObject() as unknown as DocumentRow, now));
       });
     },

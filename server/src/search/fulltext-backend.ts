@@ -38,6 +38,8 @@ export class ThesaurusCache {
 
 /** How many candidates the fallback considers before filtering (it filters in memory). */
 const CANDIDATES = 600;
+/** Without query text, how many filtered nodes (by name) the fallback pages through. */
+const BROWSE_CANDIDATES = 2_000;
 
 /**
  * The degraded fallback on Neo4j full-text (Lucene): fuzzy words, thesaurus expansion, and graph expansion
@@ -75,16 +77,29 @@ export class FulltextSearchBackend implements SearchBackend {
       for (const s of [...normalised, ...propagated]) best.set(s.id, Math.max(best.get(s.id) ?? 0, s.score));
       scored = [...best].map(([id, score]) => ({ id, score, label: 'Practitioner' as const }));
     } else {
-      const labels = req.types?.length ? req.types : SearchableLabel.options;
-      scored = await this.fulltext.browse(
-        req.profession?.length || req.capacity?.length ? labels.filter((l) => l === 'Practitioner') : labels,
-        req.profession?.length ? [...req.profession] : null,
-        req.capacity?.length ? [...req.capacity] : null,
-        CANDIDATES,
-      );
+      let labels: SearchableLabel[] = req.types?.length ? [...req.types] : [...SearchableLabel.options];
+      // Filters on attributes only some types have leave the others out (as on Meilisearch).
+      if (req.profession?.length || req.capacity?.length || req.language) labels = labels.filter((l) => l === 'Practitioner');
+      if (req.age !== undefined || req.sector?.length) labels = labels.filter((l) => l === 'Practitioner' || l === 'Agency');
+      if (req.locality) labels = labels.filter((l) => l !== 'Specialism' && l !== 'Need');
+      scored = labels.length
+        ? await this.fulltext.browse(
+            labels,
+            {
+              professions: req.profession?.length ? [...req.profession] : null,
+              capacities: req.capacity?.length ? [...req.capacity] : null,
+              sectors: req.sector?.length ? [...req.sector] : null,
+              age: req.age ?? null,
+              language: req.language ?? null,
+              locality: req.locality ?? null,
+              ancestors: req.localityAncestors ?? [],
+            },
+            BROWSE_CANDIDATES,
+          )
+        : [];
     }
     scored.sort((a, b) => b.score - a.score);
-    const scores = new Map(scored.slice(0, CANDIDATES).map((s) => [s.id, s.score]));
+    const scores = new Map(scored.slice(0, clause ? CANDIDATES : BROWSE_CANDIDATES).map((s) => [s.id, s.score]));
     const docs = (await this.documents.loadDocuments([...scores.keys()])).filter((d) => matchesFilters(d, req));
 
     const bucket = (d: SearchDocument) => Math.round((scores.get(d.id) ?? 0) * 10);

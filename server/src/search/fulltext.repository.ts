@@ -84,18 +84,47 @@ export function createFulltextRepository(db: Db) {
       });
     },
 
-    /** Without query text: nodes of the wanted labels (narrowed by the cheap filters), by name. */
-    async browse(labels: readonly SearchableLabel[], professions: string[] | null, capacities: string[] | null, limit: number): Promise<ScoredId[]> {
+    /**
+     * Without query text: nodes of the wanted labels, narrowed in Cypher by the filters (a superset of what
+     * `matchesFilters` keeps — that stays the one definition), by name.
+     */
+    async browse(
+      labels: readonly SearchableLabel[],
+      f: {
+        professions: string[] | null;
+        capacities: string[] | null;
+        sectors: string[] | null;
+        age: number | null;
+        language: string | null;
+        locality: string | null;
+        ancestors: string[];
+      },
+      limit: number,
+    ): Promise<ScoredId[]> {
       return db.read(async (tx) => {
         const res = await tx.run(
           `CALL () {
              ${labels.map((l) => `MATCH (n:${l}) RETURN n`).join(' UNION ALL ')}
            }
            WITH n WHERE ($professions IS NULL OR n.profession IN $professions)
-             AND ($capacities IS NULL OR coalesce(n.capacity, 'open') IN $capacities)
+             AND ($capacities IS NULL OR (n:Practitioner AND coalesce(n.capacity, 'open') IN $capacities))
+             AND ($age IS NULL OR (n.ageMin <= $age AND n.ageMax >= $age))
+             AND ($language IS NULL OR any(l IN coalesce(n.languages, []) WHERE toLower(l) = $language))
+             AND ($sectors IS NULL OR (n:Agency AND n.sector IN $sectors)
+                  OR (n:Practitioner AND EXISTS { (n)-[:WORKS_FOR]->(a:Agency) WHERE a.sector IN $sectors }))
+             AND ($locality IS NULL
+                  OR EXISTS { (n)-[:SERVES|MEETS_IN]->(:Locality)-[:WITHIN*0..6]->(:Locality {id: $locality}) }
+                  OR EXISTS { (n)-[:SERVES|MEETS_IN]->(l:Locality) WHERE l.id IN $ancestors }
+                  OR (n:Practitioner AND NOT EXISTS { (n)-[:SERVES]->(:Locality) }))
            RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, 1.0 AS score
            ORDER BY n.name LIMIT $limit`,
-          { professions, capacities, labels: [...labels], limit: neo4j.int(limit) },
+          {
+            ...f,
+            language: f.language ? f.language.trim().toLowerCase() : null,
+            age: f.age === null ? null : neo4j.int(f.age),
+            labels: [...labels],
+            limit: neo4j.int(limit),
+          },
         );
         return res.records.map((r) => ({
           id: r.get('id') as string,

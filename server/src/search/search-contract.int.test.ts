@@ -124,7 +124,7 @@ describe.each(Object.keys(backends))('search contract on %s', (name) => {
   it('highlights matches in HTML-escaped text', async () => {
     const { hits } = await search({ q: 'speech therapy' });
     const amira = hits.find((h) => h.id === fx.ids.amira)!;
-    expect(Object.values(amira.highlights).join(' ')).toMatch(/<mark>speech<\/mark>/i);
+    expect(Object.values(amira.highlights).join(' ')).toMatch(/<mark>speech[^<]*<\/mark>/i);
     expect(amira.specialisms).toContain('Speech and language therapy');
     expect(amira.agencyName).toBe("Northshire Children's Therapy Service");
     const agency = (await search({ q: 'northshire therapy', types: 'Agency' })).hits[0]!;

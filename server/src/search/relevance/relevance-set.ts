@@ -60,7 +60,8 @@ export const relevanceSet: RelevanceQuery[] = [
   spec('AAC', 'abbreviation', 'Augmentative and alternative communication'),
   spec('CAMHS', 'abbreviation', 'Children and young people mental health'),
   // Another profession's words ---------------------------------------------------------------------------
-  spec('communication difficulties', 'other-profession', 'Speech and language therapy'),
+  // Ambiguous in the thesaurus itself: a teacher's word for SLT, and the words of "Social communication difficulties".
+  { ...spec('communication difficulties', 'other-profession', 'Speech and language therapy'), about: { specialisms: [S('Speech and language therapy'), S('Social communication difficulties')] } },
   spec('school refusal', 'other-profession', 'Emotionally based school avoidance'),
   spec('hidden harm', 'other-profession', 'Parental substance misuse'),
   spec('looked after children', 'other-profession', 'Children in care'),
@@ -69,7 +70,8 @@ export const relevanceSet: RelevanceQuery[] = [
   spec('respite', 'other-profession', 'Short breaks and respite'),
   spec('youth offending', 'other-profession', 'Youth justice supervision'),
   spec('team around the family', 'other-profession', 'Early Help assessment and team around the family'),
-  spec('talking therapy', 'other-profession', 'Counselling for young people'),
+  // A GP's word for both counselling and CBT.
+  { ...spec('talking therapy', 'other-profession', 'Counselling for young people'), about: { specialisms: [S('Counselling for young people'), S('Cognitive behavioural therapy')] } },
   spec('county lines', 'other-profession', 'Child criminal exploitation'),
   spec('food bank', 'other-profession', 'Food poverty support'),
   // Multi-word needs -------------------------------------------------------------------------------------
