@@ -16,12 +16,14 @@ const LEASE_MS = 60_000;
 export const reindexCommand: CliCommand = {
   name: 'reindex',
   summary: 'Rebuild the search index from Neo4j and swap it in without downtime',
-  usage: 'reindex [--batch-size N]',
+  usage: 'reindex [--batch-size N] [--if-needed]',
   async run(args, ctx) {
     if (!ctx.meili || !ctx.config.meili) throw new UsageError('MEILI_HOST is not set: there is no search index to rebuild');
     let batchSize = 1_000;
+    let onlyIfNeeded = false;
     for (let i = 0; i < args.length; i++) {
-      if (args[i] === '--batch-size') {
+      if (args[i] === '--if-needed') onlyIfNeeded = true;
+      else if (args[i] === '--batch-size') {
         batchSize = Number(args[++i]);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 20_000) {
           throw new UsageError('--batch-size must be an integer between 1 and 20000');
@@ -31,6 +33,20 @@ export const reindexCommand: CliCommand = {
     const documents = createDocumentsRepository(ctx.db);
     const outbox = createOutboxRepository(ctx.db);
     const holder = `reindex-${randomUUID()}`;
+
+    if (onlyIfNeeded) {
+      const expected = Object.values(await documents.countByLabel()).reduce((a, b) => a + b, 0);
+      const indexed = await ctx.meili
+        .index(ctx.config.meili.index)
+        .getStats()
+        .then((s) => s.numberOfDocuments)
+        .catch(() => -1);
+      if (indexed === expected) {
+        ctx.log(`search index "${ctx.config.meili.index}" is up to date (${indexed} documents); not rebuilt`);
+        return;
+      }
+      ctx.log(`search index has ${indexed < 0 ? 'no index' : `${indexed} documents`}, the graph ${expected}: rebuilding`);
+    }
 
     const deadline = Date.now() + 2 * LEASE_MS;
     while (!(await outbox.acquireLease(LEASE_NAME, holder, LEASE_MS))) {
