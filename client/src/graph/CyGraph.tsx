@@ -57,6 +57,7 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
 ) {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
+  const layoutRef = useRef<cytoscape.Layouts | null>(null);
   const handlers = useRef({ onSelect, onExpand, onLayoutDone });
   handlers.current = { onSelect, onExpand, onLayoutDone };
 
@@ -116,14 +117,25 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
         }
       }
       added = toAdd.length;
+      const hadNodes = cy.nodes().length > 0;
       // Nodes first so edges find their endpoints.
-      cy.add(toAdd.filter((e) => e.group === 'nodes'));
+      const newNodes = cy.add(toAdd.filter((e) => e.group === 'nodes'));
       cy.add(toAdd.filter((e) => e.group === 'edges'));
+      // Incremental: start new nodes next to a placed neighbour (never all on one spot, which degenerates fcose).
+      if (hadNodes) {
+        newNodes.forEach((n) => {
+          const anchor = n.neighborhood('node').filter((m) => !newNodes.contains(m)).first() as cytoscape.NodeSingular;
+          const p = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
+          n.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
+        });
+      }
       if (cy.zoom() > LABEL_ZOOM) cy.nodes().addClass('show-label');
     });
     if (added > 0) {
       const n = cy.nodes().length;
-      const layout = cy.layout(layoutOptions(n, added === n || n < 3));
+      layoutRef.current?.stop();
+      const layout = cy.layout(layoutOptions(n, added >= n / 2 || n < 3));
+      layoutRef.current = layout;
       layout.one('layoutstop', () => {
         requestAnimationFrame(() => handlers.current.onLayoutDone?.(performance.now() - t0));
       });
@@ -142,7 +154,10 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
       },
       relayout: () => {
         const cy = cyRef.current;
-        if (cy) cy.layout(layoutOptions(cy.nodes().length, true)).run();
+        if (!cy) return;
+        layoutRef.current?.stop();
+        layoutRef.current = cy.layout(layoutOptions(cy.nodes().length, true));
+        layoutRef.current.run();
       },
       center: (id: string) => {
         const cy = cyRef.current;
