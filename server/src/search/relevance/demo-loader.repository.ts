@@ -21,6 +21,7 @@ export async function loadDemoSearchGraph(
   let written = 0;
   for (const batch of generateSeedGraph({ scale: options.scale ?? 1, seed: options.seed ?? 1, asOf: options.asOf, batchSize: 5_000, validate: false })) {
     if (batch.kind === 'nodes') {
+      if (batch.label === 'Collaboration') break; // the rest of the stream is collaborations: not needed
       if (!SEARCH_LABELS.has(batch.label)) continue;
       const rows = batch.rows.map((r) => toStoredProps(r));
       await db.write((tx) =>
