@@ -53,7 +53,7 @@ export const CoverageResponse = Meta.extend({
       }),
     )
     .describe(
-      'One cell per locality × need. A practitioner covers a need with a specialism that addresses it (or a narrower one) and covers a locality they serve, any place within it, or any wider area containing it',
+      'One cell per locality × need. A practitioner covers a need when they hold a specialism the need is ADDRESSED_BY (exactly; narrower ones do not count here), and covers a locality they serve, any place within it, or any wider area containing it',
     ),
 });
 export type CoverageResponse = z.infer<typeof CoverageResponse>;

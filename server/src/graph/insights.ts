@@ -184,19 +184,13 @@ export class InsightsSnapshot {
   }
 
   // Coverage ------------------------------------------------------------------------------------------------
-  /** Specialisms that cover each need: those addressing it and their narrower ones (2 levels down). */
+  /**
+   * Specialisms that cover each need in the coverage matrix: those the need is ADDRESSED_BY, exactly. (Narrower
+   * specialisms are not counted here: a 16–17 homelessness specialist does not make a district covered for
+   * families facing eviction. Team candidates do score narrower and broader matches.)
+   */
   private needSpecialisms(): Map<string, Set<string>> {
-    return this.once('needSpecs', () => {
-      const narrower = new Map<string, string[]>();
-      for (const s of this.data.specialisms) for (const b of s.broader) narrower.set(b, [...(narrower.get(b) ?? []), s.id]);
-      const m = new Map<string, Set<string>>();
-      for (const n of this.data.needs) {
-        const set = new Set<string>(n.addressedBy);
-        for (let depth = 0; depth < 2; depth++) for (const s of [...set]) for (const x of narrower.get(s) ?? []) set.add(x);
-        m.set(n.id, set);
-      }
-      return m;
-    });
+    return this.once('needSpecs', () => new Map(this.data.needs.map((n) => [n.id, new Set(n.addressedBy)])));
   }
 
   coverage() {
