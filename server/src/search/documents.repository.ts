@@ -121,7 +121,9 @@ export function createDocumentsRepository(db: Db) {
       const byLabel = new Map<SearchableLabel, string[]>();
       for (const { id, label } of labelled) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
       const docs: SearchDocument[] = [];
-      for (const [label, labelIds] of byLabel) docs.push(...(await this.loadByLabel(label, labelIds, now)));
+      for (const [label, labelIds] of byLabel) {
+        for (let i = 0; i < labelIds.length; i += 1_000) docs.push(...(await this.loadByLabel(label, labelIds.slice(i, i + 1_000), now)));
+      }
       return docs;
     },
 
