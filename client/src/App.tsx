@@ -75,6 +75,8 @@ function useFocusOnNavigate() {
       first.current = false;
       return;
     }
+    const auto = document.querySelector<HTMLElement>('main [data-autofocus]');
+    if (auto) return auto.focus();
     const h1 = document.querySelector<HTMLElement>('main h1');
     if (h1) {
       h1.tabIndex = -1;

@@ -1,4 +1,4 @@
-import type { NeighbourhoodResponse, PathsResponse, TeamRequest, TeamResponse } from '@knotwork/graph-schema';
+import type { KnowsRequest, KnowsResponse, NeighbourhoodResponse, PathsResponse, TeamRequest, TeamResponse } from '@knotwork/graph-schema';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 
@@ -58,8 +58,7 @@ export function useTeam(body: TeamRequest | null) {
 export function useMarkMet() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { to: string; source?: 'met' | 'onboarding' }) =>
-      api<unknown>('/api/knows', { method: 'POST', body: { source: 'met', ...body } }),
+    mutationFn: (body: KnowsRequest) => api<KnowsResponse>('/api/knows', { method: 'POST', body }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: graphKeys.all });
       qc.invalidateQueries({ queryKey: ['onboarding'] });

@@ -1,25 +1,6 @@
+import type { OnboardingResponse } from '@knotwork/graph-schema';
 import { useQuery } from '@tanstack/react-query';
 import { api } from './http';
-
-/**
- * Onboarding suggestions (GET /api/onboarding?profession=&locality=). Written against the expected contract;
- * fields are read defensively until graph-schema/src/payloads carries the schema.
- */
-export interface OnboardingPerson {
-  id: string;
-  name: string;
-  profession?: string | null;
-  agencyName?: string | null;
-  reason?: string;
-  met?: boolean;
-}
-export interface OnboardingResponse {
-  peopleByDomain?: { domain: string; people: OnboardingPerson[] }[];
-  people?: OnboardingPerson[];
-  forums?: { id: string; name: string; kind?: string; reason?: string; attendees?: number }[];
-  referralRoutes?: { agency: { id: string; name: string; sector?: string }; referralRoute: string }[];
-  progress?: { met: number; total: number };
-}
 
 export const onboardingKeys = {
   all: ['onboarding'] as const,

@@ -137,6 +137,11 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
       const layout = cy.layout(layoutOptions(n, added >= n / 2 || n < 3));
       layoutRef.current = layout;
       layout.one('layoutstop', () => {
+        // A handful of nodes should not be blown up to fill the canvas.
+        if (cy.zoom() > 1.4) {
+          cy.zoom(1.4);
+          cy.center();
+        }
         requestAnimationFrame(() => handlers.current.onLayoutDone?.(performance.now() - t0));
       });
       layout.run();

@@ -4,7 +4,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../api/auth';
 import { useEntityList } from '../api/entities';
 import { useMarkMet } from '../api/graph';
-import { useOnboarding, type OnboardingPerson } from '../api/onboarding';
+import { useOnboarding } from '../api/onboarding';
+import type { OnboardingResponse } from '@knotwork/graph-schema';
+
+type OnboardingPerson = OnboardingResponse['domains'][number]['people'][number] & { met?: boolean };
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { domainName, professionName, sectorName } from '../lib/format';
 
@@ -17,12 +20,13 @@ function Person({ p, onMet, pending, canMark }: { p: OnboardingPerson; onMet: ()
           {p.profession ? ` · ${professionName(p.profession)}` : ''}
           {p.agencyName ? ` · ${p.agencyName}` : ''}
         </span>
-        {p.reason ? <div className="small">{p.reason}</div> : null}
+        {p.specialisms.length ? <div className="small">{p.specialisms.join(' · ')}</div> : null}
+        {p.reason ? <div className="small muted">{p.reason}</div> : null}
       </div>
       {p.met ? (
         <span className="badge badge-fresh">✓ Met</span>
       ) : canMark ? (
-        <button type="button" onClick={onMet} disabled={pending} aria-label={`I have met ${p.name}`}>
+        <button type="button" onClick={onMet} disabled={pending} aria-label={`I have met them: ${p.name}`}>
           I have met them
         </button>
       ) : null}
@@ -42,19 +46,15 @@ export default function OnboardingPage() {
   const markMet = useMarkMet();
   const [metNow, setMetNow] = useState<string[]>([]);
 
-  const groups = useMemo(() => {
-    if (!q.data) return [];
-    if (q.data.peopleByDomain) return q.data.peopleByDomain;
-    return q.data.people ? [{ domain: '', people: q.data.people }] : [];
-  }, [q.data]);
+  const groups = useMemo(() => q.data?.domains ?? [], [q.data]);
   const all = groups.flatMap((g) => g.people);
-  const metIds = new Set([...all.filter((p) => p.met).map((p) => p.id), ...metNow]);
-  const total = q.data?.progress?.total ?? all.length;
-  const met = Math.max(q.data?.progress?.met ?? 0, new Set(all.filter((p) => metIds.has(p.id)).map((p) => p.id)).size);
+  const metIds = new Set([...all.filter((p) => p.known).map((p) => p.id), ...metNow]);
+  const total = q.data?.progress?.suggested ?? new Set(all.map((p) => p.id)).size;
+  const met = Math.max(q.data?.progress?.known ?? 0, new Set(all.filter((p) => metIds.has(p.id)).map((p) => p.id)).size);
   const canMark = Boolean(me.data?.practitionerId);
 
   const mark = (id: string) =>
-    markMet.mutate({ to: id }, { onSuccess: () => setMetNow((m) => [...m, id]) });
+    markMet.mutate({ practitionerId: id, source: 'onboarding' }, { onSuccess: () => setMetNow((m) => [...m, id]) });
 
   return (
     <div>
@@ -111,8 +111,8 @@ export default function OnboardingPage() {
               <h2 id="people-title">People to know first</h2>
               {groups.length ? (
                 groups.map((g) => (
-                  <div key={g.domain || 'all'}>
-                    {g.domain ? <h3>{domainName(g.domain)}</h3> : null}
+                  <div key={g.domain}>
+                    <h3>{g.label || domainName(g.domain)}</h3>
                     <ul className="progress-list">
                       {g.people.map((p) => (
                         <Person
@@ -134,10 +134,15 @@ export default function OnboardingPage() {
               <section className="card" aria-labelledby="forums-title">
                 <h2 id="forums-title">Forums to join</h2>
                 <ul>
-                  {(q.data.forums ?? []).map((f) => (
+                  {q.data.forums.map((f) => (
                     <li key={f.id}>
                       <Link to={`/forums/${f.id}`}>{f.name}</Link>
-                      {f.reason ? <div className="muted small">{f.reason}</div> : null}
+                      {f.joined ? <span className="badge badge-fresh"> ✓ You attend</span> : null}
+                      <div className="muted small">
+                        {f.kind.replaceAll('-', ' ')}
+                        {f.cadence ? `, ${f.cadence}` : ''} · {f.attendees} attend from {f.agencies} agencies
+                        {f.sameProfession ? ` · ${f.sameProfession} of your profession` : ''}
+                      </div>
                     </li>
                   ))}
                 </ul>
@@ -145,11 +150,11 @@ export default function OnboardingPage() {
               <section className="card" aria-labelledby="routes-title">
                 <h2 id="routes-title">How the main agencies take referrals</h2>
                 <ul>
-                  {(q.data.referralRoutes ?? []).map((r) => (
-                    <li key={r.agency.id}>
-                      <Link to={`/agencies/${r.agency.id}`}>{r.agency.name}</Link>
-                      {r.agency.sector ? <span className="muted small"> · {sectorName(r.agency.sector)}</span> : null}
-                      <div className="small pre">{r.referralRoute}</div>
+                  {q.data.agencies.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/agencies/${a.id}`}>{a.name}</Link>
+                      <span className="muted small"> · {sectorName(a.sector)}</span>
+                      <div className="small pre">{a.referralRoute || 'No referral route recorded.'}</div>
                     </li>
                   ))}
                 </ul>

@@ -161,6 +161,7 @@ export function SearchPage() {
           onChange={(e) => setText(e.target.value)}
           autoComplete="off"
           autoFocus
+          data-autofocus
           aria-controls={resultsId}
           aria-describedby="search-help"
         />
