@@ -18,3 +18,33 @@ export const ImportReport = z.object({
   dryRun: z.boolean().default(false),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+
+/** POST /api/imports: files by name (CSV text or JSON text), all parsed and validated before anything is written. */
+export const ImportFormat = z.enum(['knotwork-csv', 'ohana-csv', 'oruk-json']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+export const ImportRequest = z.object({
+  format: ImportFormat.describe('knotwork-csv: <Label>.csv/<TYPE>.csv files; ohana-csv: HSDS 1.x (Ohana) CSV files; oruk-json: HSDS 3 / Open Referral UK 3.0 JSON'),
+  name: z
+    .string()
+    .regex(/^[a-z0-9._-]{1,60}$/, { message: 'must be 1–60 characters of a-z, 0-9, ., _ or -' })
+    .describe('Name of the partner source; nodes get source "import:<name>" and re-imports with the same name update them'),
+  files: z
+    .record(z.string().min(1).max(200), z.string().max(10 * 1024 * 1024))
+    .refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 50, { message: 'give between 1 and 50 files' })
+    .describe('File name -> file content (text)'),
+  dryRun: z.boolean().default(false).describe('Validate and report without writing'),
+});
+export type ImportRequest = z.input<typeof ImportRequest>;
+
+export const ImportJob = z.object({
+  id: z.uuid(),
+  format: ImportFormat,
+  name: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  progress: z.object({ done: z.number().int(), total: z.number().int() }),
+  report: ImportReport.nullable(),
+  error: z.object({ message: z.string(), errors: z.array(RejectedRecord) }).nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;

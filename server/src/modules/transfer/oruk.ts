@@ -1,0 +1,269 @@
+import type { DirectoryLabel } from '@knotwork/graph-schema';
+import { slug } from '@knotwork/seed';
+import { ImportFormatError, importId, newPlan, noteUnmapped, validateNode, type ImportPlan } from './import-plan.js';
+import { clampAges, guessDomain, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
+
+/**
+ * HSDS 3 / Open Referral UK 3.0 JSON: the API payloads organization, service, service_at_location, taxonomy,
+ * taxonomy_term — full objects, list pages ({contents: [...]}) or arrays of them, one or more files.
+ *   organization -> Agency (parent_organization_id -> PART_OF when the parent is in the import)
+ *   service      -> Agency OFFERS Specialism (attributes[].taxonomy_term matched through the thesaurus, else
+ *                   created, BROADER to its parent term when known; no terms -> by service name);
+ *                   minimum_age/maximum_age -> agency age range; service_areas -> Locality; contacts -> Practitioner
+ *   service_at_location / locations -> Locality of the address city; the agency SERVES it
+ *   taxonomy / taxonomy_term -> Specialism (matched or created)
+ * `line` in the report is the 1-based index of the record in its file.
+ */
+type Obj = Record<string, unknown>;
+const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
+const str = (x: unknown) => (typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : '');
+const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter(isObj) : []);
+
+export function parseJsonStrict(file: string, text: string): unknown {
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = Number(msg.match(/position (\d+)/)?.[1] ?? NaN);
+    let line = Number(msg.match(/line (\d+)/)?.[1] ?? NaN);
+    let column = Number(msg.match(/column (\d+)/)?.[1] ?? NaN);
+    if (Number.isNaN(line) && !Number.isNaN(pos)) {
+      const before = text.slice(0, pos);
+      line = before.split('\n').length;
+      column = pos - before.lastIndexOf('\n');
+    }
+    throw new ImportFormatError([
+      { file, ...(Number.isNaN(line) ? {} : { line }), reason: `malformed JSON${Number.isNaN(column) ? '' : ` at column ${column}`}: ${msg.replace(/ in JSON at position \d+.*$/, '')}` },
+    ]);
+  }
+}
+
+type Kind = 'organization' | 'service' | 'service_at_location' | 'taxonomy' | 'taxonomy_term';
+export function kindOf(o: Obj): Kind | null {
+  if ('term' in o || 'term_uri' in o) return 'taxonomy_term';
+  if ('taxonomy_terms' in o || 'version' in o) return 'taxonomy';
+  if (isObj(o.service) && isObj(o.location)) return 'service_at_location';
+  if ('organization' in o || 'service_at_locations' in o || 'minimum_age' in o || 'status' in o) return 'service';
+  if ('name' in o) return 'organization';
+  return null;
+}
+
+const KNOWN: Record<string, string[]> = {
+  organization: ['id', 'name', 'description', 'website', 'url', 'phones', 'services', 'parent_organization_id', 'contacts', 'locations'],
+  service: ['id', 'name', 'description', 'status', 'minimum_age', 'maximum_age', 'application_process', 'service_areas', 'service_at_locations', 'contacts', 'attributes', 'organization', 'phones', 'eligibility_description'],
+  service_at_location: ['id', 'service', 'location'],
+  location: ['id', 'name', 'addresses'],
+  taxonomy: ['id', 'name', 'description', 'taxonomy_terms'],
+  taxonomy_term: ['id', 'name', 'description', 'parent_id', 'taxonomy', 'term', 'code'],
+  contact: ['id', 'name', 'title', 'email', 'phones'],
+};
+
+export function planOrukJson(files: Record<string, string>, sourceName: string, existing: SpecialismTerm[]): ImportPlan {
+  const plan = newPlan('oruk-json', sourceName);
+  const errors: ImportFormatError['errors'] = [];
+  const items: { file: string; index: number; obj: Obj; kind: Kind }[] = [];
+  for (const [path, text] of Object.entries(files).sort(([a], [b]) => a.localeCompare(b))) {
+    const file = path.split(/[\\/]/).pop()!;
+    let data: unknown;
+    try {
+      data = parseJsonStrict(file, text);
+    } catch (e) {
+      if (e instanceof ImportFormatError) {
+        errors.push(...e.errors);
+        continue;
+      }
+      throw e;
+    }
+    const list = Array.isArray(data) ? data : isObj(data) && Array.isArray(data.contents) ? data.contents : [data];
+    if (isObj(data) && Array.isArray(data.contents)) {
+      for (const k of Object.keys(data)) if (!['contents', 'total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty'].includes(k)) noteUnmapped(plan, file, `page.${k}`);
+    }
+    list.forEach((obj, i) => {
+      if (!isObj(obj)) {
+        errors.push({ file, line: i + 1, reason: 'not a JSON object' });
+        return;
+      }
+      const kind = kindOf(obj);
+      if (!kind) plan.rejected.push({ file, line: i + 1, reason: 'not an organization, service, service_at_location, taxonomy or taxonomy_term' });
+      else items.push({ file, index: i + 1, obj, kind });
+    });
+  }
+  if (errors.length) throw new ImportFormatError(errors);
+
+  const source = `import:${sourceName}`;
+  const matcher = new TaxonomyMatcher(existing);
+  const ids = new Set<string>();
+  const relKeys = new Set<string>();
+  const unmapped = (file: string, kind: string, o: Obj) => {
+    for (const [k, val] of Object.entries(o)) {
+      if (KNOWN[kind]!.includes(k) || val === null || val === '' || (Array.isArray(val) && !val.length)) continue;
+      noteUnmapped(plan, file, `${kind}.${k}`);
+    }
+  };
+  const addNode = (label: DirectoryLabel, sourceKey: string, candidate: Obj, where: { file: string; line: number }): string | null => {
+    const id = importId(sourceName, label, sourceKey);
+    if (ids.has(id)) return id;
+    const data = validateNode(plan, label, { ...candidate, source }, where);
+    if (!data) return null;
+    ids.add(id);
+    plan.nodes.push({ label, id, data, sourceKey, ...where });
+    return id;
+  };
+  const addRel = (type: Parameters<typeof plan.rels.push>[0]['type'], fromLabel: DirectoryLabel, toLabel: DirectoryLabel, from: string, to: string, properties: Obj, where: { file: string; line: number }) => {
+    const key = `${type}|${from}|${to}`;
+    if (relKeys.has(key)) return;
+    relKeys.add(key);
+    plan.rels.push({ type, fromLabel, toLabel, from, to, properties, ...where });
+  };
+
+  const termIds = new Map<string, string>(); // partner term id -> specialism id
+  const terms = new Map<string, Obj>();
+  for (const it of items) {
+    const all = it.kind === 'taxonomy_term' ? [it.obj] : it.kind === 'taxonomy' ? arr(it.obj.taxonomy_terms) : [];
+    const services = it.kind === 'service' ? [it.obj] : it.kind === 'service_at_location' ? [it.obj.service as Obj] : it.kind === 'organization' ? arr(it.obj.services) : [];
+    for (const s of services) for (const a of arr(s.attributes)) if (isObj(a.taxonomy_term)) all.push(a.taxonomy_term);
+    for (const t of all) if (str(t.id)) terms.set(str(t.id), t);
+  }
+  const specialismForTerm = (t: Obj, where: { file: string; line: number }, depth = 0): string | null => {
+    const tid = str(t.id) || slug(str(t.name));
+    const known = termIds.get(tid);
+    if (known) return known;
+    const name = str(t.name) || str(t.term);
+    if (!name) {
+      plan.rejected.push({ ...where, field: 'taxonomy_term.name', reason: 'taxonomy term without a name' });
+      return null;
+    }
+    const matched = matcher.match(name);
+    if (matched) {
+      termIds.set(tid, matched);
+      return matched;
+    }
+    const id = addNode('Specialism', `taxonomy_term:${tid}`, { name, domain: guessDomain(name, str(t.taxonomy)), description: str(t.description).slice(0, 2000), synonyms: [] }, where);
+    if (!id) return null;
+    termIds.set(tid, id);
+    matcher.add({ id, name, terms: [] });
+    const parent = terms.get(str(t.parent_id));
+    if (parent && depth < 10) {
+      const pid = specialismForTerm(parent, where, depth + 1);
+      if (pid && pid !== id) addRel('BROADER', 'Specialism', 'Specialism', id, pid, {}, where);
+    } else if (str(t.parent_id)) {
+      noteUnmapped(plan, where.file, 'taxonomy_term.parent_id (parent not in this import)');
+    }
+    return id;
+  };
+
+  const orgFacts = new Map<string, { ages: { min: number; max: number }[] }>();
+  const orgParents: { id: string; parent: string; where: { file: string; line: number } }[] = [];
+  const orgIdByPartner = new Map<string, string>();
+  const organization = (o: Obj, where: { file: string; line: number }): string | null => {
+    const pid = str(o.id) || slug(str(o.name));
+    if (orgIdByPartner.has(pid)) return orgIdByPartner.get(pid)!;
+    unmapped(where.file, 'organization', o);
+    const website = str(o.website) || str(o.url);
+    const phone = arr(o.phones).map((p) => str(p.number)).find((n) => /^[+0-9 ()-]{6,40}$/.test(n));
+    const text = `${str(o.name)} ${str(o.description)}`;
+    const sector = /\bnhs|health|clinic|hospital\b/i.test(text) ? 'health' : /\bcouncil|borough|county\b/i.test(text) ? 'local-authority' : /\bschool|academy|college\b/i.test(text) ? 'education' : /\bhousing\b/i.test(text) ? 'housing' : /\bpolice\b/i.test(text) ? 'police' : 'vcs';
+    const id = addNode('Agency', `organization:${pid}`, { name: str(o.name), sector, description: str(o.description).slice(0, 4000), website: /^https?:\/\//.test(website) ? website : null, phone: phone ?? null }, where);
+    if (!id) return null;
+    orgIdByPartner.set(pid, id);
+    orgFacts.set(id, { ages: [] });
+    if (str(o.parent_organization_id)) orgParents.push({ id, parent: str(o.parent_organization_id), where });
+    for (const s of arr(o.services)) service(s, id, where);
+    for (const c of arr(o.contacts)) contact(c, id, where);
+    return id;
+  };
+  const locality = (name: string, where: { file: string; line: number }): string | null => {
+    if (!name) return null;
+    if (name.length > 60) {
+      plan.rejected.push({ ...where, field: 'service_area', reason: `"${name.slice(0, 50)}…" is a description, not a place name: no locality created` });
+      return null;
+    }
+    return addNode('Locality', `area:${slug(name)}`, { name, kind: /county|borough|council/i.test(name) ? 'authority' : 'district' }, where);
+  };
+  const location = (l: Obj, agency: string, where: { file: string; line: number }) => {
+    unmapped(where.file, 'location', l);
+    for (const a of arr(l.addresses)) {
+      const loc = locality(str(a.city), where);
+      if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
+    }
+  };
+  const contact = (c: Obj, agency: string, where: { file: string; line: number }) => {
+    unmapped(where.file, 'contact', c);
+    const name = str(c.name);
+    if (!name) {
+      plan.rejected.push({ ...where, field: 'contact.name', reason: 'contact without a name: not imported as a practitioner' });
+      return;
+    }
+    const title = str(c.title);
+    const email = str(c.email);
+    const phone = arr(c.phones).map((p) => str(p.number)).find((n) => /^[+0-9 ()-]{6,40}$/.test(n));
+    const id = addNode('Practitioner', `contact:${str(c.id) || slug(name)}`, { name, profession: 'other', title, email: email || null, phone: phone ?? null }, where);
+    if (id) addRel('WORKS_FOR', 'Practitioner', 'Agency', id, agency, title ? { role: title.slice(0, 160) } : {}, where);
+  };
+  const service = (s: Obj, agencyGiven: string | null, where: { file: string; line: number }) => {
+    unmapped(where.file, 'service', s);
+    const agency = agencyGiven ?? (isObj(s.organization) ? organization(s.organization, where) : null);
+    if (!agency) {
+      plan.rejected.push({ ...where, reason: `service "${str(s.name)}" has no organization: not imported` });
+      return;
+    }
+    const status = str(s.status) || 'active';
+    if (status !== 'active') {
+      plan.rejected.push({ ...where, field: 'status', reason: `service "${str(s.name)}" is ${status}: not imported` });
+      return;
+    }
+    const specs: string[] = [];
+    for (const a of arr(s.attributes)) if (isObj(a.taxonomy_term)) {
+      const id = specialismForTerm(a.taxonomy_term, where);
+      if (id) specs.push(id);
+    }
+    if (!specs.length) {
+      const id = matcher.match(str(s.name)) ?? addNode('Specialism', `service:${str(s.id) || slug(str(s.name))}`, { name: str(s.name), domain: guessDomain(str(s.name), str(s.description)), description: str(s.description).slice(0, 2000), synonyms: [] }, where);
+      if (id) {
+        matcher.add({ id, name: str(s.name), terms: [] });
+        specs.push(id);
+      }
+    }
+    for (const id of specs) addRel('OFFERS', 'Agency', 'Specialism', agency, id, {}, where);
+    const min = typeof s.minimum_age === 'number' ? s.minimum_age : null;
+    const max = typeof s.maximum_age === 'number' ? s.maximum_age : null;
+    if (min !== null || max !== null) {
+      const clamped = clampAges(min, max);
+      if (clamped) orgFacts.get(agency)?.ages.push(clamped);
+      else plan.rejected.push({ ...where, field: 'minimum_age', reason: `ages ${min ?? ''}–${max ?? ''} are outside 0–25: agency keeps its age range` });
+      if ((max ?? 0) > 25) noteUnmapped(plan, where.file, 'service.maximum_age (above 25, clamped)');
+    }
+    for (const area of arr(s.service_areas)) {
+      const loc = locality(str(area.name) || str(area.service_area), where);
+      if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
+    }
+    for (const sal of arr(s.service_at_locations)) if (isObj(sal.location)) location(sal.location, agency, where);
+    for (const c of arr(s.contacts)) contact(c, agency, where);
+  };
+
+  for (const it of items) {
+    const where = { file: it.file, line: it.index };
+    if (it.kind === 'organization') organization(it.obj, where);
+    else if (it.kind === 'service') service(it.obj, null, where);
+    else if (it.kind === 'service_at_location') {
+      const s = it.obj.service as Obj;
+      const agency = isObj(s.organization) ? organization(s.organization, where) : null;
+      service(s, agency, where);
+      if (agency) location(it.obj.location as Obj, agency, where);
+    } else if (it.kind === 'taxonomy') {
+      unmapped(it.file, 'taxonomy', it.obj);
+      for (const t of arr(it.obj.taxonomy_terms)) specialismForTerm(t, where);
+    } else specialismForTerm(it.obj, where);
+  }
+  // age ranges and parents once every record is known
+  for (const n of plan.nodes) {
+    const facts = n.label === 'Agency' ? orgFacts.get(n.id) : undefined;
+    if (facts?.ages.length) n.data.ageRange = { min: Math.min(...facts.ages.map((a) => a.min)), max: Math.max(...facts.ages.map((a) => a.max)) };
+  }
+  for (const p of orgParents) {
+    const parent = orgIdByPartner.get(p.parent);
+    if (parent) addRel('PART_OF', 'Agency', 'Agency', p.id, parent, {}, p.where);
+    else plan.rejected.push({ ...p.where, field: 'parent_organization_id', reason: `parent organization ${p.parent} is not in this import: no PART_OF link` });
+  }
+  return plan;
+}
