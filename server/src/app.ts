@@ -19,6 +19,7 @@ import userRoutes from './modules/users/user.routes.js';
 import security from './plugins/app/security.js';
 import healthRoutes from './modules/health/health.routes.js';
 import searchRoutes from './modules/search/search.routes.js';
+import transferRoutes from './modules/transfer/transfer.routes.js';
 import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
 import auth from './plugins/app/auth.js';
 import clientPlugin from './plugins/app/client.js';
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(auditRoutes);
   await app.register(staleRoutes);
   await app.register(searchRoutes);
+  await app.register(transferRoutes);
   await app.register(graphIntelligenceRoutes);
 
   await app.register(clientPlugin, { root: config.clientDist });
