@@ -12,7 +12,7 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
 export const SearchQuery = z.object({
   q: z.string().max(200, { message: 'must be at most 200 characters' }).default(''),
   types: csv(SearchableLabel).optional().describe('Comma-separated: Practitioner,Agency,Specialism,Need,Forum'),
-  locality: z.uuid().optional().describe('Locality id; nested localities are included'),
+  locality: z.uuid().optional().describe('Locality id: results serving it, a locality nested within it, or an area it lies within'),
   age: z.coerce.number().int().min(0).max(25).optional().describe('Age of the child in years; matches served age ranges'),
   sector: csv(Sector).optional(),
   profession: csv(Profession).optional(),
