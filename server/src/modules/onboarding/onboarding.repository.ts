@@ -2,7 +2,6 @@ import type { SessionUser } from '@knotwork/graph-schema';
 import neo4j from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { writeAuditEvent } from '../audit/audit.repository.js';
-import { dayOf } from '../graph/ties.repository.js';
 
 /** The locality, the wider areas containing it and the places within it. */
 const AROUND = `
