@@ -1,0 +1,31 @@
+import { PractitionerPatch } from '@knotwork/graph-schema';
+import { describe, expect, it } from 'vitest';
+import { patchSchemaOf } from './node.routes.js';
+import { decodeCursor, encodeCursor } from './node.service.js';
+
+describe('list cursors', () => {
+  it('round-trip and are opaque', () => {
+    const c = encodeCursor('-name', 'zoë o’brien', '5b0c3c1e-0000-4000-8000-000000000000');
+    expect(c).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeCursor(c, '-name')).toEqual({ key: 'zoë o’brien', id: '5b0c3c1e-0000-4000-8000-000000000000' });
+  });
+
+  it('are refused for another sort order or when forged, naming the parameter', () => {
+    const c = encodeCursor('name', 'a', 'b');
+    expect(() => decodeCursor(c, 'createdAt')).toThrow(/^querystring\.cursor: belongs to another sort order/);
+    for (const bad of ['abc', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2,3]').toString('base64url')]) {
+      expect(() => decodeCursor(bad, 'name')).toThrow(/^querystring\.cursor: is not a cursor/);
+    }
+  });
+});
+
+describe('patchSchemaOf', () => {
+  it('leaves absent fields absent (zod 4 .partial() would fill in the defaults)', () => {
+    expect(Object.keys(PractitionerPatch.parse({ title: 'x' }))).toContain('languages'); // the pitfall
+    const patch = patchSchemaOf(PractitionerPatch);
+    expect(patch.parse({ title: 'x' })).toEqual({ title: 'x' });
+    expect(patch.parse({ email: null })).toEqual({ email: null });
+    expect(patch.safeParse({ name: '' }).success).toBe(false);
+    expect(patch.safeParse({ ageRange: { min: 9, max: 3 } }).success).toBe(false);
+  });
+});
