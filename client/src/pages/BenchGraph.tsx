@@ -6,7 +6,7 @@ import { buildView, NODE_TYPES, toElements } from '../graph/elements';
 
 declare global {
   interface Window {
-    __knotworkBench?: { elements: number; nodes: number; edges: number; layoutMs: number; mapMs: number };
+    __knotworkBench?: { elements: number; nodes: number; edges: number; layoutMs: number; mapMs: number; phases: { addMs: number; layoutMs: number; renderMs: number } };
   }
 }
 
@@ -39,6 +39,13 @@ function synthetic(n: number, seed = 42): { nodes: GraphNode[]; edges: GraphEdge
 export default function BenchGraphPage() {
   const [sp] = useSearchParams();
   const n = Math.min(5000, Number(sp.get('n') ?? 2000) || 2000);
+  const layout = useMemo(() => {
+    try {
+      return sp.get('layout') ? (JSON.parse(sp.get('layout')!) as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }, [sp]);
   const { elements, mapMs } = useMemo(() => {
     const data = synthetic(n);
     const t = performance.now();
@@ -53,13 +60,15 @@ export default function BenchGraphPage() {
         <CyGraph
           elements={elements}
           ariaLabel="Synthetic benchmark graph"
-          onLayoutDone={(layoutMs) => {
+          layout={layout}
+          onLayoutDone={(layoutMs, phases) => {
             window.__knotworkBench = {
               elements: elements.length,
               nodes: elements.filter((e) => e.group === 'nodes').length,
               edges: elements.filter((e) => e.group === 'edges').length,
               layoutMs,
               mapMs,
+              phases,
             };
           }}
         />
