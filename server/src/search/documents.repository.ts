@@ -35,9 +35,11 @@ const queries: Record<SearchableLabel, string> = {
     }
     CALL (p, agency) {
       OPTIONAL MATCH (p)-[:SERVES]->(own:Locality)
-      WITH p, agency, count(own) AS ownCount
-      OPTIONAL MATCH (src)-[:SERVES]->(l:Locality)
-      WHERE (ownCount > 0 AND src = p) OR (ownCount = 0 AND agency IS NOT NULL AND src:Agency AND src.id = agency.id)
+      WITH agency, collect(own) AS owns
+      OPTIONAL MATCH (:Agency {id: agency.id})-[:SERVES]->(al:Locality) WHERE size(owns) = 0
+      WITH owns, collect(al) AS agencyServed
+      WITH CASE WHEN size(owns) > 0 THEN owns ELSE agencyServed END AS served
+      UNWIND CASE WHEN size(served) = 0 THEN [null] ELSE served END AS l
       OPTIONAL MATCH (l)-[:WITHIN*0..6]->(anc:Locality)
       RETURN collect(DISTINCT l.name) AS localityNames, collect(DISTINCT l.id) AS servedLocalityIds,
              collect(DISTINCT anc.id) AS localityIds
