@@ -67,6 +67,31 @@ CALL (p) {
 RETURN p.id AS pid, p.name AS pname, q.id AS qid, q.name AS qname, kind, vals`;
 
 /**
+ * Ties among a known set (restricted mode): collaborations and KNOWS inside the set from Cypher; shared forums and
+ * agencies by intersecting each member's own lists in JS — never walking a big forum's or agency's membership.
+ */
+const TIES_AMONG_QUERY = `
+UNWIND $ids AS pid
+MATCH (p:Practitioner {id: pid})
+CALL (p) {
+  MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(q:Practitioner)
+  WHERE q <> p AND c.startedOn <= $asOf AND q.id IN $restrict
+  RETURN q, 'collab' AS kind, collect([c.id, c.startedOn, c.endedOn]) AS vals
+  UNION ALL
+  MATCH (p)-[k:KNOWS]-(q:Practitioner)
+  WHERE q <> p AND coalesce(k.since, '') <= $asOf AND q.id IN $restrict
+  RETURN q, 'knows' AS kind, [[coalesce(k.since, '')]] AS vals
+}
+RETURN p.id AS pid, p.name AS pname, q.id AS qid, q.name AS qname, kind, vals`;
+
+const MEMBERSHIP_QUERY = `
+UNWIND $ids AS pid
+MATCH (p:Practitioner {id: pid})
+RETURN p.id AS id, p.name AS name,
+       [(p)-[a:ATTENDS]->(f:Forum) WHERE coalesce(a.since, '') <= $asOf | f.name] AS forums,
+       [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name] AS agencies`;
+
+/**
  * Ties of each practitioner in `ids` (to anyone, or only to practitioners in `restrictTo`), as of `asOf`.
  * Forum and same-agency ties are capped at `cap` per practitioner (large forums and agencies would otherwise
  * turn one expansion into thousands of weak ties); collaboration and KNOWS ties are never capped.
@@ -80,7 +105,8 @@ export async function loadTies(
   if (ids.length === 0) return into;
   const asOf = dayOf(options.asOf);
   const when = asOfDate(options.asOf);
-  const res = await tx.run(TIE_QUERY, {
+  const restricted = Boolean(options.restrictTo);
+  const res = await tx.run(restricted ? TIES_AMONG_QUERY : TIE_QUERY, {
     ids: [...new Set(ids)],
     asOf,
     restrict: options.restrictTo ? [...options.restrictTo] : null,
@@ -125,6 +151,47 @@ export async function loadTies(
         ev.sameAgency = vals[0]?.[0] ?? ev.sameAgency;
         break;
     }
+  }
+  if (restricted) {
+    // Shared forums and same agency between every id and every member of the set, from membership lists.
+    const everyone = [...new Set([...ids, ...options.restrictTo!])];
+    const m = await tx.run(MEMBERSHIP_QUERY, { ids: everyone, asOf });
+    const members = new Map(
+      m.records.map((r) => [
+        r.get('id') as string,
+        { name: r.get('name') as string, forums: r.get('forums') as string[], agencies: r.get('agencies') as string[] },
+      ]),
+    );
+    const byForum = new Map<string, string[]>();
+    const byAgency = new Map<string, string[]>();
+    for (const [id, x] of members) {
+      into.names.set(id, x.name);
+      for (const f of new Set(x.forums)) byForum.set(f, [...(byForum.get(f) ?? []), id]);
+      for (const a of new Set(x.agencies)) byAgency.set(a, [...(byAgency.get(a) ?? []), id]);
+    }
+    const idSet = new Set(ids);
+    const tieOf = (a: string, b: string) => {
+      const key = pairKey(a, b);
+      let tie = into.ties.get(key);
+      if (!tie) {
+        tie = { a: a < b ? a : b, b: a < b ? b : a, evidence: noEvidence(), strength: 0 };
+        into.ties.set(key, tie);
+      }
+      touched.add(key);
+      return tie.evidence as unknown as { sharedForums: string[]; sameAgency: string | null };
+    };
+    for (const [forum, list] of byForum)
+      for (const a of list)
+        if (idSet.has(a))
+          for (const b of list) {
+            if (a === b) continue;
+            const ev = tieOf(a, b);
+            if (!ev.sharedForums.includes(forum)) ev.sharedForums.push(forum);
+          }
+    for (const [agency, list] of byAgency)
+      for (const a of list)
+        if (idSet.has(a))
+          for (const b of list) if (a !== b) tieOf(a, b).sameAgency ??= agency;
   }
   for (const key of touched) {
     const tie = into.ties.get(key)!;
