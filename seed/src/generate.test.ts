@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { nodeSchemas, relationshipTypes } from '@knotwork/graph-schema';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { demoFacts } from './demo-facts.js';
 import { generateSeedGraph, type NodeRow, type RelRow, type SeedBatch } from './generate.js';
 import { seedId, uuidv5 } from './ids.js';
 
 const AS_OF = '2026-11-23';
+// Generating the demo graph a few times takes seconds on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 function collect(batches: Iterable<SeedBatch>) {
   const nodes = new Map<string, NodeRow[]>();
