@@ -40,17 +40,20 @@ export function createInsightsRepository(db: Db) {
             `MATCH (f:Forum) RETURN f.id AS id, f.name AS name, coalesce(f.kind, '') AS kind,
                     [(f)-[:MEETS_IN]->(l:Locality) | l.id] AS meetsIn`,
           );
-          const collabRes = await tx.run(
+          // Streamed record by record (a million collaborations at 100k scale): never buffered as driver records.
+          const collaborations: InsightsData['collaborations'] = [];
+          for await (const r of tx.run(
             `MATCH (c:Collaboration) WHERE c.startedOn <= $asOf
              WITH c, [(c)<-[:PARTICIPATED_IN]-(p:Practitioner) | p.id] AS ps
              WHERE size(ps) > 1
              RETURN c.startedOn AS s, c.endedOn AS e, ps`,
             { asOf },
-          );
-          const collaborations = collabRes.records.map((r) => ({
-            date: collaborationDate(r.get('s') as string, (r.get('e') as string | null) ?? null, asOf),
-            participants: r.get('ps') as string[],
-          }));
+          )) {
+            collaborations.push({
+              date: collaborationDate(r.get('s') as string, (r.get('e') as string | null) ?? null, asOf),
+              participants: r.get('ps') as string[],
+            });
+          }
           const knowsRes = await tx.run(
             `MATCH (a:Practitioner)-[k:KNOWS]->(b:Practitioner) WHERE coalesce(k.since, '') <= $asOf AND a <> b
              RETURN a.id AS a, b.id AS b`,
