@@ -13,13 +13,23 @@ export type GraphNode = z.infer<typeof GraphNode>;
 
 export const GraphEdge = z.object({
   id: z.string(),
-  type: z.string().describe('Relationship type, or COLLABORATED for the derived practitioner tie'),
+  type: z
+    .string()
+    .describe(
+      'Relationship type (WORKS_FOR, SERVES, PARTICIPATED_IN, KNOWS, …), or COLLABORATED: a derived tie between two practitioners in view who share at least one collaboration',
+    ),
   source: z.uuid(),
   target: z.uuid(),
   /** Derived tie strength in [0, 1] for practitioner–practitioner ties; absent otherwise. */
-  strength: z.number().min(0).max(1).optional(),
+  strength: z.number().min(0).max(1).optional().describe('Tie strength (server/src/graph/tie-strength.ts) on COLLABORATED edges'),
   /** Earliest date the edge existed (for the time slider), YYYY-MM-DD; absent when unknown. */
-  since: z.string().nullable().optional(),
+  since: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "From when the edge existed (time slider): the relationship's since; for PARTICIPATED_IN/ADDRESSED/IN the collaboration's start; for COLLABORATED the end of the first shared collaboration; null when unknown",
+    ),
 });
 export type GraphEdge = z.infer<typeof GraphEdge>;
 
@@ -38,7 +48,13 @@ export type NeighbourhoodQuery = z.infer<typeof NeighbourhoodQuery>;
 export const NeighbourhoodResponse = z.object({
   nodes: z.array(GraphNode),
   edges: z.array(GraphEdge),
-  omitted: z.number().int().nonnegative().describe('Nodes left out by the limit'),
+  omitted: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe(
+      "Estimate of the nodes left out by the limit: neighbours beyond each node's share of the budget (from its degree) plus neighbours found over the limit",
+    ),
 });
 export type NeighbourhoodResponse = z.infer<typeof NeighbourhoodResponse>;
 

@@ -10,8 +10,9 @@ export const MAX_TIE_PRACTITIONERS = 400;
  * to `depth`, at most `limit` nodes. Each level gives every frontier node an equal share of the remaining budget
  * (so one dense node — a locality served by thousands — cannot crowd out the rest). `omitted` estimates the nodes
  * left out: neighbours beyond a node's share (from its degree) plus neighbours found but over the limit.
- * When practitioners are shown, derived practitioner ties (type COLLABORATED, with tie strength and the date of
- * the first shared collaboration as `since`) are added between the practitioners in view.
+ * When practitioners are shown, derived ties (type COLLABORATED) join practitioners in view who share at least one
+ * collaboration, carrying the full tie strength (graph/tie-strength.ts: also KNOWS, forums, same agency) and the
+ * date of their first shared collaboration as `since`.
  */
 export function createGraphService(repo: GraphRepository) {
   return {
@@ -76,7 +77,8 @@ export function createGraphService(repo: GraphRepository) {
       if (practitioners.length >= 2 && practitioners.length <= MAX_TIE_PRACTITIONERS) {
         const ties = await repo.tiesAmong(practitioners, query.asOf);
         for (const t of ties.ties.values()) {
-          if (!(t.strength > 0)) continue;
+          // Only pairs who worked together: KNOWS is a real edge already, forums and agencies are nodes in view.
+          if (t.evidence.collaborationDates.length === 0) continue;
           const first = [...t.evidence.collaborationDates].sort()[0] ?? null;
           outEdges.push({
             id: `tie:${t.a}|${t.b}`,
