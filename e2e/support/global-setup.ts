@@ -80,7 +80,8 @@ export default async function setup(project: TestProject) {
     await run('npm', ['run', '--silent', '-w', 'client', 'build']);
   }
 
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', CLIENT_DIST: clientDist, HOST: '127.0.0.1', PORT: '0' });
+  // PORT is required by the config schema but unused: the app listens on a free port below.
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', CLIENT_DIST: clientDist, HOST: '127.0.0.1', PORT: '3999' });
   const app = await buildApp(config, { logger: false });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   project.provide('baseUrl', address.replace('localhost', '127.0.0.1'));

@@ -229,7 +229,13 @@ export function toElements(view: View, opts: Pick<ViewOptions, 'focusId' | 'path
         category: n.category,
         colour: nodeColour(n),
         shape: style?.shape ?? 'ellipse',
-        size: n.id === opts.focusId ? 44 : 22 + Math.min(18, (degree.get(n.id) ?? 0) * 1.5),
+        // Big neighbourhoods get smaller nodes so that the layout has room between them.
+        size:
+          n.id === opts.focusId
+            ? 44
+            : view.nodes.length > 300
+              ? 10 + Math.min(12, (degree.get(n.id) ?? 0))
+              : 22 + Math.min(18, (degree.get(n.id) ?? 0) * 1.5),
       },
       classes: classes.join(' '),
     });
