@@ -220,6 +220,11 @@ describe('delete refusals and cascade', () => {
     const person = await coord.inject({ method: 'GET', url: `/api/practitioners/${staff.id}` });
     expect(person.statusCode).toBe(200);
     expect(person.json().agencies).toEqual([]);
+    // the staff member's history records the relationship that went with the agency
+    const history = (await coord.inject({ method: 'GET', url: `/api/audit?entity=${staff.id}` })).json().items;
+    expect(history).toMatchObject([
+      { action: 'unrelate', entityType: 'Practitioner', before: { relationship: { type: 'WORKS_FOR', from: staff.id, to: agency.id } }, after: null },
+    ]);
   });
 
   it('with cascade, deleting a practitioner also deletes collaborations left without participants', async () => {

@@ -149,6 +149,8 @@ describe('own profile rules', () => {
     const id = made.json().id;
     const links = (await me.inject({ method: 'GET', url: `/api/collaborations/${id}` })).json().links;
     expect(links).toMatchObject([{ type: 'PARTICIPATED_IN', direction: 'in', node: { id: me.user.practitionerId } }]);
+    const ownHistory = (await as.coordinator.inject({ method: 'GET', url: `/api/audit?entity=${me.user.practitionerId}` })).json().items;
+    expect(ownHistory).toContainEqual(expect.objectContaining({ action: 'relate', after: { relationship: { type: 'PARTICIPATED_IN', from: me.user.practitionerId, to: id, properties: {} } } }));
     expect((await me.inject({ method: 'PATCH', url: `/api/collaborations/${id}`, payload: { outcome: 'helped' } })).statusCode).toBe(200);
 
     const foreign = await createNode(app, 'Collaboration');

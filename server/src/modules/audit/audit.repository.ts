@@ -32,6 +32,30 @@ export async function writeAuditEvent(
   );
 }
 
+/** Several audit events in one statement (e.g. every neighbour of a node deleted with its relationships). */
+export async function writeAuditEvents(
+  tx: ManagedTransaction,
+  actor: Pick<SessionUser, 'id' | 'email'> | null,
+  events: { action: AuditAction; entityType: string; entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx.run(
+    `UNWIND $events AS e
+     CREATE (:AuditEvent {id: randomUUID(), at: $at, actorId: $actorId, actorEmail: $actorEmail, action: e.action,
+                          entityType: e.entityType, entityId: e.entityId, before: e.before, after: e.after})`,
+    {
+      at: new Date().toISOString(),
+      actorId: actor?.id ?? null,
+      actorEmail: actor?.email ?? null,
+      events: events.map((e) => ({
+        ...e,
+        before: e.before === null ? null : JSON.stringify(e.before),
+        after: e.after === null ? null : JSON.stringify(e.after),
+      })),
+    },
+  );
+}
+
 export function createAuditRepository(db: Db) {
   return {
     async historyOf(entityId: string, limit = 200): Promise<AuditEvent[]> {

@@ -1,6 +1,8 @@
 import { CollaborationListQuery, type SessionUser } from '@knotwork/graph-schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ForbiddenError } from '../../lib/errors.js';
+import { enqueueSearchSync } from '../../search/outbox.repository.js';
+import { writeAuditEvents } from '../audit/audit.repository.js';
 import { registerNodeRoutes } from '../directory/node.routes.js';
 import { createNodeRepository } from '../directory/node.repository.js';
 import { createNodeService } from '../directory/node.service.js';
@@ -54,7 +56,16 @@ const collaborationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     afterCreate: (user) =>
       user.role === 'practitioner' && user.practitionerId
-        ? (tx, node) => repository.addParticipant(tx, user.practitionerId!, node.id)
+        ? async (tx, node) => {
+            const practitionerId = user.practitionerId!;
+            await repository.addParticipant(tx, practitionerId, node.id);
+            const relationship = { type: 'PARTICIPATED_IN', from: practitionerId, to: node.id, properties: {} };
+            await writeAuditEvents(tx, user, [
+              { action: 'relate', entityType: 'Practitioner', entityId: practitionerId, before: null, after: { relationship } },
+              { action: 'relate', entityType: 'Collaboration', entityId: node.id, before: null, after: { relationship } },
+            ]);
+            await enqueueSearchSync(tx, [practitionerId]);
+          }
         : undefined,
     checkUpdate: (merged) => {
       const { startedOn, endedOn } = merged as unknown as { startedOn: string; endedOn: string | null };

@@ -159,6 +159,29 @@ export function createNodeRepository(db: Db) {
       return Object.fromEntries(res.records.map((r) => [r.get('type') as string, r.get('n') as number]));
     },
 
+    /** Every directory relationship of a node with the node at the other end, for audit events on delete. */
+    async relationshipsOf(
+      tx: ManagedTransaction,
+      label: DirectoryLabel,
+      id: string,
+    ): Promise<{ type: string; outgoing: boolean; otherId: string; otherLabel: DirectoryLabel; properties: Record<string, unknown> }[]> {
+      const res = await tx.run(
+        `MATCH (n:${cypherLabel(label)} {id: $id})-[r]-(m)
+         WHERE type(r) IN $relTypes
+         WITH r, m, startNode(r) = n AS outgoing, [l IN labels(m) WHERE l IN $labels][0] AS otherLabel
+         WHERE otherLabel IS NOT NULL
+         RETURN type(r) AS type, outgoing, m.id AS otherId, otherLabel, properties(r) AS props`,
+        { id, relTypes, labels: directoryLabels },
+      );
+      return res.records.map((r) => ({
+        type: r.get('type') as string,
+        outgoing: r.get('outgoing') as boolean,
+        otherId: r.get('otherId') as string,
+        otherLabel: r.get('otherLabel') as DirectoryLabel,
+        properties: r.get('props') as Record<string, unknown>,
+      }));
+    },
+
     /** Collaborations in which this practitioner is the only participant: deleting them orphans those. */
     async soleCollaborations(tx: ManagedTransaction, practitionerId: string): Promise<string[]> {
       const res = await tx.run(

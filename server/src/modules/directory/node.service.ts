@@ -4,7 +4,7 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
 import { enqueueSearchSync } from '../../search/outbox.repository.js';
-import { writeAuditEvent } from '../audit/audit.repository.js';
+import { writeAuditEvent, writeAuditEvents } from '../audit/audit.repository.js';
 import type { NodeRecord, NodeRepository, RelationFilter } from './node.repository.js';
 
 /**
@@ -156,9 +156,44 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
           );
         }
         const neighbours = await repository.searchableNeighbours(tx, label, id);
+        // the other end of every removed relationship records an 'unrelate' in its own history
+        const removed = total > 0 ? await repository.relationshipsOf(tx, label, id) : [];
         const orphans = label === 'Practitioner' ? await repository.soleCollaborations(tx, id) : [];
+        const orphanSet = new Set(orphans);
+        await writeAuditEvents(
+          tx,
+          actor,
+          removed
+            .filter((r) => !orphanSet.has(r.otherId))
+            .map((r) => ({
+              action: 'unrelate' as const,
+              entityType: r.otherLabel,
+              entityId: r.otherId,
+              before: {
+                relationship: {
+                  type: r.type,
+                  from: r.outgoing ? id : r.otherId,
+                  to: r.outgoing ? r.otherId : id,
+                  properties: r.properties,
+                },
+              },
+              after: null,
+            })),
+        );
         for (const cid of orphans) {
           const c = await repository.get('Collaboration', cid, tx);
+          const links = (await repository.relationshipsOf(tx, 'Collaboration', cid)).filter((r) => r.otherId !== id);
+          await writeAuditEvents(
+            tx,
+            actor,
+            links.map((r) => ({
+              action: 'unrelate' as const,
+              entityType: r.otherLabel,
+              entityId: r.otherId,
+              before: { relationship: { type: r.type, from: r.outgoing ? cid : r.otherId, to: r.outgoing ? r.otherId : cid, properties: r.properties } },
+              after: null,
+            })),
+          );
           await repository.delete(tx, 'Collaboration', cid);
           await writeAuditEvent(tx, { actor, action: 'delete', entityType: 'Collaboration', entityId: cid, before: c, after: null });
         }
