@@ -87,6 +87,7 @@ describe('journey 2: a coordinator mapping the local system', () => {
   it('imports a CSV and shows the rejected rows', async () => {
     await page.goto(`${base}/admin/import`);
     await page.getByRole('heading', { name: /Import a partner/ }).waitFor();
+    await page.getByLabel('Name of the partner source').fill(`e2e-partner-${Date.now()}`);
     await page.getByLabel('Records in the file').selectOption('Agency');
     const csv = [
       'name,sector,description,referralRoute',

@@ -2,7 +2,7 @@ import type { ImportReport } from '@knotwork/graph-schema';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { runImport, type ImportFormat } from '../../api/imports';
+import { ImportFailed, runImport, type ImportFormat } from '../../api/imports';
 import { ErrorMessage } from '../../components/ui';
 import { downloadCsv, toCsv } from '../../lib/csv';
 
@@ -11,8 +11,9 @@ const types = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum', 'Localit
 export default function ImportPage() {
   const qc = useQueryClient();
   const fileRef = useRef<HTMLInputElement>(null);
-  const [format, setFormat] = useState<ImportFormat>('csv');
+  const [format, setFormat] = useState<ImportFormat>('knotwork-csv');
   const [type, setType] = useState('Practitioner');
+  const [name, setName] = useState('partner');
   const [dryRun, setDryRun] = useState(false);
   const [progress, setProgress] = useState<{ fraction: number | null; text: string } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -21,19 +22,27 @@ export default function ImportPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    if (!file) return setError(new Error('Choose a file to import.'));
+    const chosen = [...(fileRef.current?.files ?? [])];
+    if (!chosen.length) return setError(new Error('Choose a file to import.'));
     setBusy(true);
     setError(null);
     setReport(null);
-    setProgress({ fraction: 0, text: 'Starting…' });
+    setProgress({ fraction: 0, text: 'Reading the files…' });
     try {
-      const r = await runImport(file, { format, type: format === 'csv' ? type : undefined, dryRun }, (p) => setProgress(p));
+      const files: Record<string, string> = {};
+      for (const f of chosen) {
+        // One Knotwork CSV picked with its record type is named after it (Practitioner.csv), as the importer expects.
+        const fileName = format === 'knotwork-csv' && chosen.length === 1 && !/^[A-Z][A-Za-z_]*\.csv$/.test(f.name) ? `${type}.csv` : f.name;
+        files[fileName] = await f.text();
+      }
+      const r = await runImport({ format, name, files, dryRun }, (p) => setProgress(p));
       setReport(r);
-      setProgress({ fraction: 1, text: 'Done' });
       qc.invalidateQueries();
     } catch (err) {
       setError(err);
+      if (err instanceof ImportFailed && err.errors.length) {
+        setReport({ format, created: {}, updated: {}, rejected: err.errors, unmappedFields: [], dryRun: true });
+      }
       setProgress(null);
     } finally {
       setBusy(false);
@@ -51,15 +60,24 @@ export default function ImportPage() {
         <fieldset>
           <legend>Format</legend>
           <div className="check">
-            <input id="fmt-csv" type="radio" name="format" checked={format === 'csv'} onChange={() => setFormat('csv')} />
-            <label htmlFor="fmt-csv">CSV (one file per record type)</label>
+            <input id="fmt-csv" type="radio" name="format" checked={format === 'knotwork-csv'} onChange={() => setFormat('knotwork-csv')} />
+            <label htmlFor="fmt-csv">Knotwork CSV (one file per record type, e.g. Agency.csv)</label>
           </div>
           <div className="check">
-            <input id="fmt-or" type="radio" name="format" checked={format === 'openreferral'} onChange={() => setFormat('openreferral')} />
-            <label htmlFor="fmt-or">Open Referral UK / HSDS JSON</label>
+            <input id="fmt-ohana" type="radio" name="format" checked={format === 'ohana-csv'} onChange={() => setFormat('ohana-csv')} />
+            <label htmlFor="fmt-ohana">Open Referral HSDS 1.x CSV files</label>
+          </div>
+          <div className="check">
+            <input id="fmt-or" type="radio" name="format" checked={format === 'oruk-json'} onChange={() => setFormat('oruk-json')} />
+            <label htmlFor="fmt-or">Open Referral UK / HSDS 3 JSON</label>
           </div>
         </fieldset>
-        {format === 'csv' ? (
+        <label htmlFor="imp-name">Name of the partner source</label>
+        <p id="imp-name-hint" className="hint">
+          Lower-case letters, digits, dots, dashes; importing again under the same name updates those records.
+        </p>
+        <input id="imp-name" value={name} onChange={(e) => setName(e.target.value)} aria-describedby="imp-name-hint" />
+        {format === 'knotwork-csv' ? (
           <div>
             <label htmlFor="imp-type">Records in the file</label>
             <select id="imp-type" value={type} onChange={(e) => setType(e.target.value)}>
@@ -72,7 +90,7 @@ export default function ImportPage() {
           </div>
         ) : null}
         <label htmlFor="imp-file">File</label>
-        <input id="imp-file" ref={fileRef} type="file" accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'} />
+        <input id="imp-file" ref={fileRef} type="file" multiple accept={format === 'oruk-json' ? '.json,application/json' : '.csv,text/csv'} />
         <div className="check">
           <input id="imp-dry" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
           <label htmlFor="imp-dry">Check only (dry run): report what would happen without changing anything</label>
@@ -91,7 +109,7 @@ export default function ImportPage() {
       {error ? <ErrorMessage error={error} title="Import failed" /> : null}
       {report ? (
         <section className="card" aria-labelledby="report-title">
-          <h2 id="report-title">{report.dryRun ? 'Dry run report' : 'Import report'}</h2>
+          <h2 id="report-title">{error ? 'Nothing was imported' : report.dryRun ? 'Dry run report' : 'Import report'}</h2>
           <p role="status">
             Created {sum(report.created)}, updated {sum(report.updated)}, rejected {report.rejected.length}.
           </p>
