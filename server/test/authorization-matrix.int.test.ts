@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@knotwork/graph-schema';
 import type { InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
 import type { Access, RouteAccess } from '../src/plugins/app/auth.js';
 import { createNode, signInAs, type SignedIn } from './factories.js';
 import { buildTestApp } from './helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 /**
  * The authorization matrix, generated from `app.routeAccess` (every /api route must declare its access rule,

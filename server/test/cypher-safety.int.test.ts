@@ -2,10 +2,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../src/app.js';
 import { createNode, signInAs, type SignedIn } from './factories.js';
 import { buildTestApp } from './helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 /**
  * No route handler or service builds Cypher from user input.

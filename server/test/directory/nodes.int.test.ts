@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createNode, relate, signInAs, unique, type SignedIn } from '../factories.js';
 import { buildTestApp } from '../helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 /** Happy path and refusals of the CRUD routes of all seven node types (one generic implementation). */
 let app: App;

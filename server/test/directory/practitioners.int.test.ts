@@ -1,7 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createNode, relate, signInAs, unique, type SignedIn } from '../factories.js';
 import { buildTestApp } from '../helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 let app: App;
 const as: Record<'viewer' | 'practitioner' | 'coordinator' | 'admin', SignedIn> = {} as never;

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { relationshipTypes, type DirectoryLabel, type RelationshipType } from '@knotwork/graph-schema';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import { createNode, relate, signInAs, type SignedIn } from '../factories.js';
 import { buildTestApp } from '../helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 let app: App;
 let coord: SignedIn;

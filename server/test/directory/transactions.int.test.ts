@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { Db } from '../../src/lib/db.js';
 import { createNodeRepository } from '../../src/modules/directory/node.repository.js';
@@ -10,6 +10,9 @@ import { createRelationshipService } from '../../src/modules/relationships/relat
 import { writeAuditEvent } from '../../src/modules/audit/audit.repository.js';
 import { createNode, relate, signInAs, type SignedIn } from '../factories.js';
 import { buildTestApp } from '../helper.js';
+
+// Heavy files on a shared two-core machine: allow slow requests rather than flake.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 /**
  * Audit events and search-outbox entries are written in the same transaction as the change: they commit
