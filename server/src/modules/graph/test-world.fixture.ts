@@ -53,14 +53,17 @@ const AGENCIES = {
 export async function createTestWorld(driver: Driver): Promise<TestWorld> {
   const suffix = randomUUID().slice(0, 8);
   const ids: Record<string, string> = {};
+  const labelOf = new Map<string, string>();
   const id = (key: string) => (ids[key] ??= randomUUID());
   const nm = (s: string) => `${s} ${suffix}`;
   const now = new Date().toISOString();
   const meta = { createdAt: now, updatedAt: now, source: 'manual' };
   const nodes: Array<{ label: string; props: Record<string, unknown> }> = [];
   const rels: Array<{ type: string; from: string; to: string; props: Record<string, unknown> }> = [];
-  const node = (label: string, key: string, props: Record<string, unknown>) =>
+  const node = (label: string, key: string, props: Record<string, unknown>) => {
+    labelOf.set(id(key), label);
     nodes.push({ label, props: { ...meta, ...props, id: id(key) } });
+  };
   const rel = (type: string, from: string, to: string, props: Record<string, unknown> = {}) =>
     rels.push({ type, from: id(from), to: id(to), props });
 
@@ -165,11 +168,17 @@ export async function createTestWorld(driver: Driver): Promise<TestWorld> {
           rows: nodes.filter((n) => n.label === label).map((n) => n.props),
         });
       }
-      const types = [...new Set(rels.map((r) => r.type))];
-      for (const type of types) {
+      // Labels in the MATCH so each endpoint is an index seek (the shared test DB may hold the demo data).
+      const groups = new Map<string, typeof rels>();
+      for (const r of rels) {
+        const key = `${r.type}|${labelOf.get(r.from)}|${labelOf.get(r.to)}`;
+        groups.set(key, [...(groups.get(key) ?? []), r]);
+      }
+      for (const [key, rows] of groups) {
+        const [type, from, to] = key.split('|');
         await tx.run(
-          `UNWIND $rows AS row MATCH (a {id: row.from}) MATCH (b {id: row.to}) CREATE (a)-[r:${type}]->(b) SET r = row.props`,
-          { rows: rels.filter((r) => r.type === type) },
+          `UNWIND $rows AS row MATCH (a:${from} {id: row.from}) MATCH (b:${to} {id: row.to}) CREATE (a)-[r:${type}]->(b) SET r = row.props`,
+          { rows },
         );
       }
     });
@@ -186,7 +195,10 @@ export async function createTestWorld(driver: Driver): Promise<TestWorld> {
     cleanup: async () => {
       const s = driver.session();
       try {
-        await s.run('UNWIND $ids AS id MATCH (n {id: id}) DETACH DELETE n', { ids: Object.values(ids) });
+        for (const label of new Set(labelOf.values()))
+          await s.run(`UNWIND $ids AS id MATCH (n:${label} {id: id}) DETACH DELETE n`, {
+            ids: Object.values(ids).filter((x) => labelOf.get(x) === label),
+          });
       } finally {
         await s.close();
       }
