@@ -84,6 +84,23 @@ describe('journey 1: a practitioner looking for help', () => {
     await page.getByRole('heading', { name: /^Practitioners \(/ }).waitFor();
     expect(page.url()).toContain('view=list');
     await checkPage(page, '09-network-list');
+
+    // Expand a neighbour from the list; the view state (expansions, date) lives in the URL.
+    const expand = page.getByRole('button', { name: /^Expand / }).first();
+    await expand.click();
+    await expect.poll(() => page.url()).toContain('expanded=');
+    const before = await page.locator('.list-view li').count();
+    await expect.poll(() => page.locator('.list-view li').count()).toBeGreaterThanOrEqual(before);
+    const slider = page.getByLabel('Network as of');
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.url()).toMatch(/asOf=\d{4}-\d{2}-\d{2}/);
+    await page.getByRole('button', { name: 'Graph', exact: true }).click();
+    await page.waitForTimeout(1000);
+    await checkPage(page, '09b-network-early-date');
+    await page.reload();
+    await expect.poll(() => page.getByRole('button', { name: 'Graph', exact: true }).getAttribute('aria-pressed')).toBe('true');
+    expect(page.url()).toMatch(/asOf=.*expanded=|expanded=.*asOf=/);
   });
 
   it('builds a three-need team and sees the need nobody covers', async () => {

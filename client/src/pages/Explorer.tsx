@@ -77,7 +77,8 @@ export default function ExplorerPage() {
       staleTime: 60_000,
     })),
   });
-  const paths = usePaths({ from: pathFrom, to: state.focus ?? undefined });
+  // With the time slider, the introduction path is the one that existed on that date.
+  const paths = usePaths({ from: pathFrom, to: state.focus ?? undefined, asOf: state.asOf ?? undefined });
   const bestPath = paths.data?.paths[0];
   const pathIds = useMemo(() => (bestPath ? pathNodeIds(bestPath.hops) : []), [bestPath]);
 
