@@ -37,9 +37,12 @@ export class ThesaurusCache {
 }
 
 /** How many candidates the fallback considers before filtering (it filters in memory). */
-const CANDIDATES = 600;
-/** Without query text, how many filtered nodes (by name) the fallback pages through. */
-const BROWSE_CANDIDATES = 2_000;
+const CANDIDATES = 400;
+/**
+ * Without query text the filters run in Cypher, and only the first nodes by name become documents: beyond that
+ * the total comes from Cypher and the facets describe those first nodes only.
+ */
+const BROWSE_CANDIDATES = 300;
 
 /**
  * The degraded fallback on Neo4j full-text (Lucene): fuzzy words, thesaurus expansion, and graph expansion
@@ -64,6 +67,7 @@ export class FulltextSearchBackend implements SearchBackend {
     const clause = req.q.trim() ? luceneClause(req.q, expansions) : null;
 
     let scored: ScoredId[];
+    let browseTotal = 0;
     if (clause) {
       const direct = await this.fulltext.query(publicFieldsQuery(clause), bioQuery(clause), CANDIDATES);
       const max = Math.max(...direct.map((d) => d.score), 1e-9);
@@ -82,7 +86,7 @@ export class FulltextSearchBackend implements SearchBackend {
       if (req.profession?.length || req.capacity?.length || req.language) labels = labels.filter((l) => l === 'Practitioner');
       if (req.age !== undefined || req.sector?.length) labels = labels.filter((l) => l === 'Practitioner' || l === 'Agency');
       if (req.locality) labels = labels.filter((l) => l !== 'Specialism' && l !== 'Need');
-      scored = labels.length
+      const browsed = labels.length
         ? await this.fulltext.browse(
             labels,
             {
@@ -96,7 +100,9 @@ export class FulltextSearchBackend implements SearchBackend {
             },
             BROWSE_CANDIDATES,
           )
-        : [];
+        : { total: 0, page: [] };
+      scored = browsed.page;
+      browseTotal = browsed.total;
     }
     scored.sort((a, b) => b.score - a.score);
     const scores = new Map(scored.slice(0, clause ? CANDIDATES : BROWSE_CANDIDATES).map((s) => [s.id, s.score]));
@@ -116,7 +122,7 @@ export class FulltextSearchBackend implements SearchBackend {
     return {
       hits: page.map((d) => toHit(d, isMatch ? highlight(d, isMatch) : {})),
       facets: computeFacets(docs),
-      total: docs.length,
+      total: !clause && browseTotal > BROWSE_CANDIDATES ? browseTotal : docs.length,
       backend: 'neo4j-fulltext',
       processingTimeMs: Math.round(performance.now() - started),
     };

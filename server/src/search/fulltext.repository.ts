@@ -100,7 +100,7 @@ export function createFulltextRepository(db: Db) {
         ancestors: string[];
       },
       limit: number,
-    ): Promise<ScoredId[]> {
+    ): Promise<{ total: number; page: ScoredId[] }> {
       return db.read(async (tx) => {
         const res = await tx.run(
           `CALL () {
@@ -116,8 +116,10 @@ export function createFulltextRepository(db: Db) {
                   OR EXISTS { (n)-[:SERVES|MEETS_IN]->(:Locality)-[:WITHIN*0..6]->(:Locality {id: $locality}) }
                   OR EXISTS { (n)-[:SERVES|MEETS_IN]->(l:Locality) WHERE l.id IN $ancestors }
                   OR (n:Practitioner AND NOT EXISTS { (n)-[:SERVES]->(:Locality) }))
-           RETURN n.id AS id, [l IN labels(n) WHERE l IN $labels][0] AS label, 1.0 AS score
-           ORDER BY n.name LIMIT $limit`,
+           WITH n ORDER BY n.name
+           WITH collect(n) AS matched
+           RETURN size(matched) AS total,
+                  [n IN matched[0..$limit] | {id: n.id, label: [l IN labels(n) WHERE l IN $labels][0]}] AS page`,
           {
             ...f,
             language: f.language ? f.language.trim().toLowerCase() : null,
@@ -126,11 +128,9 @@ export function createFulltextRepository(db: Db) {
             limit: neo4j.int(limit),
           },
         );
-        return res.records.map((r) => ({
-          id: r.get('id') as string,
-          label: r.get('label') as SearchableLabel,
-          score: r.get('score') as number,
-        }));
+        const r = res.records[0];
+        const page = (r?.get('page') as { id: string; label: SearchableLabel }[] | undefined) ?? [];
+        return { total: (r?.get('total') as number | undefined) ?? 0, page: page.map((p) => ({ ...p, score: 1 })) };
       });
     },
   };

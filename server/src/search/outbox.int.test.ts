@@ -124,8 +124,9 @@ describe('search outbox', () => {
       const res = await failover.search(SearchQuery.parse({ q: 'Quentin Marchbank' }));
       expect(res).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
       expect(res.hits.map((h) => h.id)).toContain(id);
-      // The breaker is open now: the next request does not even try the engine.
-      expect(failover.breaker.state).toBe('open');
+      // The breaker is open now (or half-open if the fallback took longer than its cooldown): the next request
+      // does not wait on the engine again before the cooldown is over.
+      expect(failover.breaker.state).not.toBe('closed');
 
       await proxy.up();
       const doc = await until('the document in Meilisearch', () => indexed(id));

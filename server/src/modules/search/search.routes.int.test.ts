@@ -37,8 +37,9 @@ describe('GET /api/search', () => {
     }
   });
 
-  it('answers from Meilisearch once the outbox has applied the writes', async () => {
-    const deadline = Date.now() + 45_000;
+  it('answers from Meilisearch once the outbox has applied the writes', { timeout: 200_000 }, async () => {
+    // The app's worker may first have to create and fill the index, and share the lease with other test apps.
+    const deadline = Date.now() + 180_000;
     let body: { hits: { id: string }[]; degraded: boolean; backend: string } = { hits: [], degraded: true, backend: '' };
     while (Date.now() < deadline) {
       const res = await viewer.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('Amira Okafor')}&types=Practitioner` });
@@ -57,9 +58,9 @@ describe('GET /api/search', () => {
     expect(first.statusCode).toBe(200);
     expect(first.json()).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
     expect(first.json().hits.map((h: { id: string }) => h.id)).toContain(fx.ids.amira);
-    const started = performance.now();
+    // The circuit is open: the next request goes straight to the fallback instead of trying the engine again.
+    expect(degradedApp.searchRuntime.failover.breaker.state).not.toBe('closed');
     const second = await degradedViewer.inject({ method: 'GET', url });
-    expect(second.json().degraded).toBe(true);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(second.json()).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
   });
 });
