@@ -12,6 +12,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 export interface Browser {
   context: BrowserContext;
+  /** The profile directory of this Chromium (unique per launch; identifies its processes). */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function launch(viewport = { width: 1280, height: 800 }): Promise<B
   await context.addInitScript({ content: axeSource });
   return {
     context,
+    userDataDir,
     async close() {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
