@@ -258,3 +258,26 @@ export async function fulltextIds(tx: ManagedTransaction, query: string, limit =
   );
   return res.records.map((r) => r.get('id') as string);
 }
+
+/**
+ * Fresh load of collaborations with their edges in one statement: each collaboration node is created once and
+ * its IN, ADDRESSED and PARTICIPATED_IN relationships hang off the created node (no second lookup by id).
+ * Property maps are written out from fixed keys so that no Eager operator is planned.
+ */
+export async function createCollaborationsWithEdges(
+  tx: ManagedTransaction,
+  rows: { props: Record<string, unknown>; locality: string | null; needs: string[]; people: { id: string; role: string | null }[] }[],
+): Promise<{ nodes: number; rels: number }> {
+  const res = await tx.run(
+    `UNWIND $rows AS r
+     CREATE (c:Collaboration {id: r.props.id, startedOn: r.props.startedOn, endedOn: r.props.endedOn, summary: r.props.summary,
+                              outcome: r.props.outcome, source: r.props.source, createdAt: r.props.createdAt, updatedAt: r.props.updatedAt})
+     WITH c, r
+     CALL (c, r) { MATCH (l:Locality {id: r.locality}) CREATE (c)-[:IN]->(l) RETURN count(*) AS inCount }
+     CALL (c, r) { UNWIND r.needs AS nid MATCH (n:Need {id: nid}) CREATE (c)-[:ADDRESSED]->(n) RETURN count(*) AS needCount }
+     CALL (c, r) { UNWIND r.people AS p MATCH (x:Practitioner {id: p.id}) CREATE (x)-[:PARTICIPATED_IN {role: p.role}]->(c) RETURN count(*) AS peopleCount }
+     RETURN count(c) AS nodes, sum(inCount + needCount + peopleCount) AS rels`,
+    { rows },
+  );
+  return { nodes: Number(res.records[0]?.get('nodes') ?? 0), rels: Number(res.records[0]?.get('rels') ?? 0) };
+}
