@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoFacts } from '../../seed/src/index.js';
-import { launch, signIn, type Browser } from '../support/browser';
-import { checkPage, watchErrors } from '../support/journey';
+import { launch, signIn, type Browser } from '../support/browser.js';
+import { checkPage, watchErrors } from '../support/journey.js';
 
 /**
  * Journey 2 (DESIGN §2): a coordinator opens insights, finds a single point of failure, edits a profile and

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, type Browser } from '../support/browser';
-import { checkPage } from '../support/journey';
+import { launch, type Browser } from '../support/browser.js';
+import { checkPage } from '../support/journey.js';
 
 /** The main flow with the keyboard alone: sign in, search, open a result, ask how to reach them, network list. */
 describe('keyboard only', () => {

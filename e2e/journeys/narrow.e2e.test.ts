@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, inject, it } from 'vitest';
 import { demoFacts } from '../../seed/src/index.js';
-import { launch, signIn, type Browser } from '../support/browser';
-import { checkPage } from '../support/journey';
+import { launch, signIn, type Browser } from '../support/browser.js';
+import { checkPage } from '../support/journey.js';
 
 /** A phone-sized screen: the main pages reflow into one column and stay accessible. */
 describe('narrow screen (390×844)', () => {

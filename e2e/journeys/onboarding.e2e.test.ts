@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { demoFacts } from '../../seed/src/index.js';
-import { launch, signIn, type Browser } from '../support/browser';
-import { checkPage, watchErrors } from '../support/journey';
+import { launch, signIn, type Browser } from '../support/browser.js';
+import { checkPage, watchErrors } from '../support/journey.js';
 
 const csrf = { 'x-knotwork-csrf': '1' };
 

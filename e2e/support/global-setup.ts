@@ -59,7 +59,7 @@ export default async function setup(project: TestProject) {
   if (missing.length) throw new Error(`e2e needs the services npm test starts: ${missing.join(', ')} not set (run \`npm test\`).`);
 
   const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD!));
-  let seeded = false;
+  let seeded: boolean;
   try {
     await runMigrations(driver, migrations);
     const res = await driver.executeQuery(

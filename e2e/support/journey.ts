@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { axe, screenshot } from './browser';
+import { axe, screenshot } from './browser.js';
 
 /** Screenshot the page and require no serious or critical accessibility violations. */
 export async function checkPage(page: Page, name: string): Promise<void> {

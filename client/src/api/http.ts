@@ -86,7 +86,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (res.status === 204) return null as T;
   const text = await res.text();
-  let json: unknown = null;
+  let json: unknown;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -97,7 +97,7 @@ export default function ExplorerPage() {
       m = mergeNeighbourhoods(m, { nodes, edges });
     }
     return m;
-  }, [base.data, expansions.map((q) => q.dataUpdatedAt).join(','), bestPath]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [base.data, expansions.map((q) => q.dataUpdatedAt).join(','), bestPath]);
 
   const view = useMemo(
     () =>
@@ -110,7 +110,7 @@ export default function ExplorerPage() {
             cap: Math.max(state.cap, pathIds.length),
           })
         : null,
-    [merged, state.focus, state.hideNodes.join(), state.hideEdges.join(), state.asOf, state.cap, pathIds.length], // eslint-disable-line react-hooks/exhaustive-deps
+    [merged, state.focus, state.hideNodes.join(), state.hideEdges.join(), state.asOf, state.cap, pathIds.length],
   );
   const elements = useMemo(
     () => (view && state.focus ? toElements(view, { focusId: state.focus, pathIds, selectedId: state.selected }) : []),

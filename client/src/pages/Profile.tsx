@@ -79,7 +79,7 @@ export function PathList({ data, fromName }: { data: PathsResponse; fromName?: s
   );
 }
 
-function ReachPanel({ label, id, name }: { label: DirectoryLabel; id: string; name: string }) {
+function ReachPanel({ label, id }: { label: DirectoryLabel; id: string; name?: string }) {
   const me = useMe();
   const from = me.data?.practitionerId ?? null;
   const paths = usePaths({

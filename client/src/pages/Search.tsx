@@ -9,8 +9,7 @@ import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../compon
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 import type { DirectoryLabel } from '@knotwork/graph-schema';
 
-const LIST_FILTERS = ['types', 'sector', 'profession', 'capacity'] as const;
-type ListFilter = (typeof LIST_FILTERS)[number];
+type ListFilter = 'types' | 'sector' | 'profession' | 'capacity';
 
 /** Facet names the engine may return → the filter they drive. */
 const facetToFilter: Record<string, ListFilter | 'language'> = {
@@ -87,7 +86,7 @@ export function SearchPage() {
       else next.delete('q');
       setSp(next, { replace: true });
     }
-  }, [debouncedText]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [debouncedText]);
 
   const hasFilters = Boolean(
     params.types || params.sector || params.profession || params.capacity || params.locality || params.language || params.age !== undefined,

@@ -112,7 +112,7 @@ export default function EditPage() {
   const [values, setValues] = useState<FormValues>({});
   useEffect(() => {
     if (fields && (entity.data || !id)) setValues(toFormValues(fields, entity.data));
-  }, [entity.data, id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [entity.data, id]);
 
   if (!label || !fields) return <ErrorMessage error={new Error(`“${segment}” cannot be edited here.`)} title="Not editable" />;
   if (id && entity.isLoading) return <Loading what="Loading" />;

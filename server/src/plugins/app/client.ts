@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
@@ -22,13 +22,13 @@ const client: FastifyPluginAsync<{ root?: string }> = async (app, opts) => {
     index: false,
     // @fastify/static 10 passes the reply here.
     setHeaders(reply, path) {
-      (reply as unknown as import('fastify').FastifyReply).header(
+      (reply as unknown as FastifyReply).header(
         'cache-control',
         path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
       );
     },
   });
-  const spa = (request: { url: string }, reply: import('fastify').FastifyReply) => {
+  const spa = (request: { url: string }, reply: FastifyReply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
     // Files added after start (a rebuild) are served too; everything else is a client route.
     const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
