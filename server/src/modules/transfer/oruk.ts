@@ -19,22 +19,84 @@ const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.i
 const str = (x: unknown) => (typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : '');
 const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter(isObj) : []);
 
-export function parseJsonStrict(file: string, text: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    const msg = (e as Error).message;
-    const pos = Number(msg.match(/position (\d+)/)?.[1] ?? NaN);
-    let line = Number(msg.match(/line (\d+)/)?.[1] ?? NaN);
-    let column = Number(msg.match(/column (\d+)/)?.[1] ?? NaN);
-    if (Number.isNaN(line) && !Number.isNaN(pos)) {
-      const before = text.slice(0, pos);
-      line = before.split('\n').length;
-      column = pos - before.lastIndexOf('\n');
+/** Offset of the first JSON syntax error (JSON.parse does not always say where), or -1. */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const str = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
     }
-    throw new ImportFormatError([
-      { file, ...(Number.isNaN(line) ? {} : { line }), reason: `malformed JSON${Number.isNaN(column) ? '' : ` at column ${column}`}: ${msg.replace(/ in JSON at position \d+.*$/, '')}` },
-    ]);
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        str();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') str();
+    else {
+      const m = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) fail();
+      i += m![0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : -1;
+  } catch (pos) {
+    return typeof pos === 'number' ? pos : -1;
+  }
+}
+
+export function parseJsonStrict(file: string, text: string): unknown {
+  const body = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(body);
+  } catch (e) {
+    const msg = (e as Error).message.split('\n')[0]!.replace(/, ".*$/, '');
+    const pos = jsonErrorOffset(body);
+    if (pos < 0) throw new ImportFormatError([{ file, reason: `malformed JSON: ${msg}` }]);
+    const before = body.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    throw new ImportFormatError([{ file, line, reason: `malformed JSON at column ${column}: ${msg.replace(/ in JSON at position \d+.*$/, '')}` }]);
   }
 }
 
