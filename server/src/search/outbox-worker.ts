@@ -56,6 +56,8 @@ export class OutboxWorker {
   private controller = new AbortController();
   private loop: Promise<void> | null = null;
   private prepared = false;
+  /** A first fill was started and did not finish (it is resumed on the next round). */
+  private filling = false;
   private lastSweep = Date.now();
   private consecutiveFailures = 0;
   private readonly o: Required<OutboxWorkerOptions>;
@@ -141,12 +143,17 @@ export class OutboxWorker {
   async prepare(): Promise<void> {
     const created = await this.deps.index.ensure();
     await this.deps.index.applySettings(await currentSynonyms(this.deps.documents));
-    if (created && this.o.fillWhenCreated) {
+    if ((created || this.filling) && this.o.fillWhenCreated) {
+      this.filling = true;
       const n = await fillIndex(this.deps.index, this.deps.documents, {
         onBatch: async () => {
+          // Closing the app must not wait for a whole first fill: stop between batches. A later round of this worker
+          // resumes it; a new process leaves it to `reindex --if-needed` (npm start), which sees the count differ.
+          if (this.controller.signal.aborted) throw new Error('search outbox worker stopping');
           await this.deps.outbox.acquireLease(LEASE_NAME, this.holder, this.o.leaseMs);
         },
       });
+      this.filling = false;
       this.deps.log?.info({ documents: n, index: this.deps.index.uid }, 'search index created and filled from Neo4j');
     }
     this.prepared = true;
