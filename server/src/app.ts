@@ -23,7 +23,7 @@ import transferRoutes from './modules/transfer/transfer.routes.js';
 import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
 import auth from './plugins/app/auth.js';
 import clientPlugin from './plugins/app/client.js';
-import errors from './plugins/app/errors.js';
+import errors, { mapError, sendError } from './plugins/app/errors.js';
 import meilisearch from './plugins/external/meilisearch.js';
 import neo4jPlugin from './plugins/external/neo4j.js';
 import openapi from './plugins/external/openapi.js';
@@ -42,6 +42,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    // Malformed URLs and over-long path parameters are answered before routing: in the one error format too.
+    frameworkErrors: (error, request, reply) => sendError(reply, request, mapError(error)),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -206,6 +206,15 @@ describe('security', () => {
       }
     });
 
+    it('answers malformed URLs and over-long path parameters in the one error format (fuzzing found these)', async () => {
+      for (const url of ['/api/specialisms/%ED%A0%80', `/api/collaborations/${'x'.repeat(300)}`]) {
+        const res = await app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, url).toBeLessThan(500);
+        expect(res.json().error, url).toMatchObject({ code: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
+      }
+    });
+
     it('closes CORS to origins not configured, preflight included', async () => {
       const res = await app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
