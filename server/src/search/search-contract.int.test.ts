@@ -49,7 +49,7 @@ afterAll(async () => {
   await driver.close();
 });
 
-describe.each(Object.keys(backends))('search contract on %s', (name) => {
+describe.each(Object.keys(backends))('search contract on %s', { timeout: 120_000 }, (name) => {
   const backend = backends[name]!;
   const key = (id: string) => Object.entries(fx.ids).find(([, v]) => v === id)?.[0];
 
