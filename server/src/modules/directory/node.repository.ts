@@ -57,8 +57,23 @@ function defaultsOf(label: DirectoryLabel): Record<string, unknown> {
   return d;
 }
 
+type FieldSchema = { safeParse(v: unknown): { success: boolean } };
+
+/**
+ * Reads never fail on data written outside the API (old seeds, imports): a stored value that its output field
+ * schema rejects (e.g. a phone with an extension) is replaced by the field's default, or null, rather than
+ * turning the whole response into a 500. What the API writes always validates, so this only guards old data.
+ */
 export function toNodeRecord(label: DirectoryLabel, props: Record<string, unknown>): NodeRecord {
-  return { ...defaultsOf(label), ...fromStoredProps(props) } as NodeRecord;
+  const record: Record<string, unknown> = { ...defaultsOf(label), ...fromStoredProps(props) };
+  const shape = (nodeSchemas[label].output as unknown as { shape: Record<string, FieldSchema> }).shape;
+  for (const [key, field] of Object.entries(shape)) {
+    if (!(key in record) || field.safeParse(record[key]).success) continue;
+    const fallback = defaultsOf(label)[key];
+    if (fallback !== undefined && field.safeParse(fallback).success) record[key] = fallback;
+    else if (field.safeParse(null).success) record[key] = null;
+  }
+  return record as NodeRecord;
 }
 
 function rowsToNodes(label: DirectoryLabel, rows: { get(k: string): unknown }[], key = 'n'): NodeRecord[] {

@@ -29,3 +29,20 @@ describe('patchSchemaOf', () => {
     expect(patch.safeParse({ ageRange: { min: 9, max: 3 } }).success).toBe(false);
   });
 });
+
+describe('reading nodes written outside the API', () => {
+  it('fills missing fields with defaults and replaces values the output schema rejects', async () => {
+    const { toNodeRecord } = await import('./node.repository.js');
+    const p = toNodeRecord('Practitioner', {
+      id: '5b0c3c1e-0000-4000-8000-000000000000',
+      name: 'Old record',
+      profession: 'teacher',
+      phone: '0161 123 4567 ext. 12',
+      ageMin: 3,
+      ageMax: 11,
+      createdAt: '2020-01-01T00:00:00.000Z',
+      updatedAt: '2020-01-01T00:00:00.000Z',
+    });
+    expect(p).toMatchObject({ phone: null, capacity: 'open', languages: ['English'], ageRange: { min: 3, max: 11 }, lastVerifiedAt: null, phoneVisibility: 'signed-in' });
+  });
+});
