@@ -38,6 +38,7 @@ export class ThesaurusCache {
 
 /** How many candidates the fallback considers before filtering (it filters in memory). */
 const CANDIDATES = 400;
+const UNFILTERED_CANDIDATES = 150;
 /**
  * Without query text the filters run in Cypher, and only the first nodes by name become documents: beyond that
  * the total comes from Cypher and the facets describe those first nodes only.
@@ -68,15 +69,23 @@ export class FulltextSearchBackend implements SearchBackend {
 
     let scored: ScoredId[];
     let browseTotal = 0;
+    // Filtering happens after candidate generation, so filtered queries need a deeper pool.
+    const filtered = Boolean(
+      req.types?.length || req.locality || req.age !== undefined || req.sector?.length || req.profession?.length || req.language || req.capacity?.length,
+    );
+    const candidates = filtered ? CANDIDATES : UNFILTERED_CANDIDATES;
     if (clause) {
-      const direct = await this.fulltext.query(publicFieldsQuery(clause), bioQuery(clause), CANDIDATES);
+      const direct = await this.fulltext.query(publicFieldsQuery(clause), bioQuery(clause), candidates);
       const max = Math.max(...direct.map((d) => d.score), 1e-9);
       const normalised = direct.map((d) => ({ ...d, score: d.score / max }));
-      const propagated = await this.fulltext.propagate(
-        normalised.filter((d) => d.label === 'Specialism').map(({ id, score }) => ({ id, score })),
-        normalised.filter((d) => d.label === 'Need').map(({ id, score }) => ({ id, score })),
-        CANDIDATES,
-      );
+      // Only the best-matching specialisms and needs are expanded to their holders (a weak match on a popular
+      // specialism would pull in thousands of practitioners at 100k scale).
+      const seeds = (label: string, n: number) =>
+        normalised
+          .filter((d) => d.label === label && d.score >= 0.25)
+          .slice(0, n)
+          .map(({ id, score }) => ({ id, score }));
+      const propagated = await this.fulltext.propagate(seeds('Specialism', 8), seeds('Need', 5), candidates);
       const best = new Map<string, number>();
       for (const s of [...normalised, ...propagated]) best.set(s.id, Math.max(best.get(s.id) ?? 0, s.score));
       scored = [...best].map(([id, score]) => ({ id, score, label: 'Practitioner' as const }));
@@ -105,7 +114,7 @@ export class FulltextSearchBackend implements SearchBackend {
       browseTotal = browsed.total;
     }
     scored.sort((a, b) => b.score - a.score);
-    const scores = new Map(scored.slice(0, clause ? CANDIDATES : BROWSE_CANDIDATES).map((s) => [s.id, s.score]));
+    const scores = new Map(scored.slice(0, clause ? candidates : BROWSE_CANDIDATES).map((s) => [s.id, s.score]));
     const docs = (await this.documents.loadDocuments([...scores.keys()])).filter((d) => matchesFilters(d, req));
 
     const bucket = (d: SearchDocument) => Math.round((scores.get(d.id) ?? 0) * 10);

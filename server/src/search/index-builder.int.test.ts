@@ -27,7 +27,7 @@ afterAll(async () => {
   await driver.close();
 });
 
-describe('rebuilding the index (reindex)', () => {
+describe('rebuilding the index (reindex)', { timeout: 300_000 }, () => {
   it('creates the live index when there is none, then swaps a fresh one in while the old keeps answering', async () => {
     const progress: number[] = [];
     const first = await rebuildIndex(meili.client, live, documents, { batchSize: 500, onProgress: (p) => progress.push(p.overall) });
