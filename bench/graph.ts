@@ -17,7 +17,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { InjectOptions } from 'fastify';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/config.js';
 import { createDb } from '../server/src/lib/db.js';
@@ -81,7 +82,7 @@ async function sample() {
   });
 }
 
-async function timeRequests(name: string, n: number, make: () => Parameters<App['inject']>[0], app: App) {
+async function timeRequests(name: string, n: number, make: () => InjectOptions, app: App) {
   const times: number[] = [];
   const statuses = new Map<number, number>();
   for (let i = 0; i < n + warmup; i++) {
@@ -104,6 +105,7 @@ type App = Awaited<ReturnType<typeof buildApp>>;
 
 async function main() {
   const started = new Date().toISOString();
+  const loadAtStart = loadavg()[0]!;
   console.log('sampling the database…');
   const s = await sample();
   console.log(`database: ${s.counts.practitioners} practitioners, ${s.counts.collaborations} collaborations`);
@@ -210,7 +212,7 @@ async function main() {
     (insightSteps as Array<[string, number] & { note?: string }>).push([`tie graph ${g.order} nodes / ${g.size} edges; betweenness ${bc.method}, ${bc.sources} sources`, NaN]);
   }
 
-  const env = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB; Node ${process.version}; load average during the run: see note`;
+  const env = `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB shared with other work; Node ${process.version}; 1-min load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0]!.toFixed(1)} at end`;
   const lines = [
     '<!-- graph-bench:start -->',
     '## Graph intelligence (bench/graph.ts)',

@@ -40,7 +40,7 @@ RETURN m ${NODE_FIELDS} AS node LIMIT 1`;
  * One level of the walk: for each frontier node, up to $perNode neighbours of the allowed labels (unordered, so
  * LIMIT stops early on dense nodes), with the relationship, plus the node's degree to estimate what was left out.
  */
-const LEVEL = `
+export const LEVEL = `
 UNWIND $frontier AS eid
 MATCH (n) WHERE elementId(n) = eid
 CALL (n) {

@@ -36,7 +36,7 @@ export function collaborationDate(startedOn: string, endedOn: string | null, asO
   return d > asOf ? asOf : d;
 }
 
-const TIE_QUERY = `
+export const TIE_QUERY = `
 UNWIND $ids AS pid
 MATCH (p:Practitioner {id: pid})
 CALL (p) {
