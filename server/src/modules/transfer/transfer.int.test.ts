@@ -66,7 +66,7 @@ describe('Knotwork CSV', () => {
   it('determinism: the same seed loaded twice exports identically; another seed does not', async () => {
     const load = async (seed: number) => {
       const ns = `det-${tag()}`;
-      const moved = remapFiles(generatedCsvFiles({ seed, scale: 0.03, asOf: '2026-11-23' }, 'seed'), ns, ['seed', `import:${ns}`]);
+      const moved = remapFiles(generatedCsvFiles({ seed, scale: 0.02, asOf: '2026-11-23' }, 'seed'), ns, ['seed', `import:${ns}`]);
       moved.files['KNOWS.csv'] = moved.files['KNOWS.csv']!.replaceAll(`import:${ns}`, 'seed');
       await runImport(app.db, { format: 'knotwork-csv', name: ns, files: moved.files });
       const e = await exportAll(`import:${ns}`);
