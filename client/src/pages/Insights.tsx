@@ -7,7 +7,7 @@ import type {
   IsolatesResponse,
   SinglePointsResponse,
 } from '@knotwork/graph-schema';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useEntityList } from '../api/entities';
 import { insightCsvUrl, useInsight, type InsightParams } from '../api/insights';
@@ -60,6 +60,7 @@ const heatColour = (n: number, max: number) => {
 
 function Coverage({ params }: { params: InsightParams }) {
   const q = useInsight<CoverageResponse>('coverage', params);
+  const [gapsOnly, setGapsOnly] = useState(true);
   const cellMap = useMemo(() => new Map((q.data?.cells ?? []).map((c) => [`${c.localityId}|${c.needId}`, c])), [q.data]);
   if (q.isLoading) return <Loading what="Computing coverage" />;
   if (q.isError) return <ErrorMessage error={q.error} />;
@@ -67,11 +68,19 @@ function Coverage({ params }: { params: InsightParams }) {
   const max = Math.max(0, ...d.cells.map((c) => c.practitioners));
   const gaps = d.cells.filter((c) => c.flag === 'none').length;
   const singles = d.cells.filter((c) => c.flag === 'single').length;
+  const thin = new Set(d.cells.filter((c) => c.flag !== 'covered').map((c) => c.needId));
+  const needs = gapsOnly ? d.needs.filter((n) => thin.has(n.id)) : d.needs;
   return (
     <div>
       <p>
         {gaps} locality × need cells with nobody (✕), {singles} with one person only (①). Numbers are practitioners / agencies.
       </p>
+      <div className="check">
+        <input id="gaps-only" type="checkbox" checked={gapsOnly} onChange={(e) => setGapsOnly(e.target.checked)} />
+        <label htmlFor="gaps-only">
+          Only needs with a gap or a single provider somewhere ({thin.size} of {d.needs.length})
+        </label>
+      </div>
       <div className="table-wrap">
         <table className="heatmap">
           <caption className="visually-hidden">Coverage by locality and need</caption>
@@ -86,7 +95,7 @@ function Coverage({ params }: { params: InsightParams }) {
             </tr>
           </thead>
           <tbody>
-            {d.needs.map((n) => (
+            {needs.map((n) => (
               <tr key={n.id}>
                 <th scope="row">
                   <Link to={`/needs/${n.id}`}>{n.name}</Link>
