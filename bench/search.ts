@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { migrations, runMigrations } from '@knotwork/graph-schema/migrations';
 import { SearchQuery } from '@knotwork/graph-schema';
 import { buildApp } from '../server/src/app.js';
