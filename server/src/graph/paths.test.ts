@@ -79,4 +79,17 @@ describe('kBestPaths', () => {
       expect(got.map((p) => p.strength.toFixed(9))).toEqual(expected.map((p) => p.strength.toFixed(9)));
     }
   });
+
+  it('stays fast on a dense neighbourhood, reachable or not', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const g = new TieGraph();
+    const n = 3000;
+    for (let i = 0; i < 40_000; i++) g.addTie(`n${Math.floor(rand() * n)}`, `n${Math.floor(rand() * n)}`, 0.05 + 0.9 * rand());
+    g.addTie('island-a', 'island-b', 0.9);
+    const t0 = performance.now();
+    expect(kBestPaths(g, 'n0', 'n1')).toHaveLength(3);
+    expect(kBestPaths(g, 'n0', 'island-b')).toEqual([]);
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
 });

@@ -3,7 +3,7 @@
  * (one practitioner, or any of several — e.g. the holders of a specialism).
  *
  * Path strength is the product of its ties' strengths (a chain is as likely to work as all its links together), so
- * the strongest path is the shortest under cost −ln(strength). The search is a best-first enumeration of simple
+ * the strongest path is the shortest under cost −ln(strength). The search is an A* best-first enumeration of simple
  * paths ordered by cost, bounded by `maxHops`: the first k complete paths popped are the k strongest (costs are
  * never negative). To bound work on dense graphs, each node is expanded at most `perNodeExpansions` times
  * (default 10·k — the answer stays exact unless a node lies on more than that many stronger partial paths) and at
@@ -41,8 +41,11 @@ export class TieGraph implements WeightedTieGraph {
 }
 
 interface Entry {
+  /** Priority: cost so far plus the lower bound still to go. */
   cost: number;
   nodes: string[];
+  /** Cost so far (−ln of the path's strength). */
+  spent?: number;
 }
 
 /** Minimal binary heap keyed by (cost, hops, path ids). */
@@ -90,6 +93,52 @@ class Heap {
   }
 }
 
+/**
+ * Lower bounds towards the targets, computed once over the loaded graph: the cheapest cost (−ln strength) and
+ * the fewest hops from each node to any target. Used to order the search (A*: cost so far + cheapest cost still
+ * to go, which never overestimates, so complete paths still come out strongest first) and to drop partial paths
+ * that cannot reach a target within the hop limit.
+ */
+function boundsToTargets(graph: WeightedTieGraph, targets: Iterable<string>, maxHops: number) {
+  const hops = new Map<string, number>();
+  const cost = new Map<string, number>();
+  let frontier = [...targets];
+  for (const t of frontier) {
+    hops.set(t, 0);
+    cost.set(t, 0);
+  }
+  // Hop distances by BFS, limited to maxHops.
+  for (let h = 1; h <= maxHops && frontier.length > 0; h++) {
+    const next: string[] = [];
+    for (const v of frontier)
+      for (const [w] of graph.neighbours(v))
+        if (!hops.has(w)) {
+          hops.set(w, h);
+          next.push(w);
+        }
+    frontier = next;
+  }
+  // Cheapest cost by Dijkstra over the nodes within reach (small: the bounded neighbourhood).
+  const heap = new Heap();
+  for (const t of targets) heap.push({ cost: 0, nodes: [t] });
+  const done = new Set<string>();
+  while (heap.size > 0) {
+    const e = heap.pop()!;
+    const v = e.nodes[0]!;
+    if (done.has(v)) continue;
+    done.add(v);
+    for (const [w, s] of graph.neighbours(v)) {
+      if (!hops.has(w) || !(s > 0)) continue;
+      const c = e.cost - Math.log(Math.min(1, s));
+      if (c < (cost.get(w) ?? Infinity)) {
+        cost.set(w, c);
+        heap.push({ cost: c, nodes: [w] });
+      }
+    }
+  }
+  return { hops, cost };
+}
+
 export function kBestPaths(
   graph: WeightedTieGraph,
   from: string,
@@ -100,27 +149,35 @@ export function kBestPaths(
   const maxHops = options.maxHops ?? 4;
   const maxExpansions = options.maxExpansions ?? 200_000;
   const perNode = options.perNodeExpansions ?? 10 * k;
-  const isTarget = typeof targets === 'string' ? (id: string) => id === targets : (id: string) => targets.has(id);
+  const targetSet = typeof targets === 'string' ? new Set([targets]) : targets;
+  const isTarget = (id: string) => targetSet.has(id);
+  const bounds = boundsToTargets(graph, targetSet, maxHops);
   const found: FoundPath[] = [];
+  if (!bounds.hops.has(from) && !isTarget(from)) return found;
   const expanded = new Map<string, number>();
   const heap = new Heap();
-  heap.push({ cost: 0, nodes: [from] });
+  // Entries carry the A* priority in `cost`; the path's own cost is recomputed from the priority on completion.
+  heap.push({ cost: bounds.cost.get(from) ?? 0, nodes: [from], spent: 0 } as Entry);
   let expansions = 0;
   while (heap.size > 0 && found.length < k && expansions < maxExpansions) {
-    const e = heap.pop()!;
+    const e = heap.pop()! as Entry & { spent: number };
     const last = e.nodes[e.nodes.length - 1]!;
     if (e.nodes.length > 1 && isTarget(last)) {
-      found.push({ nodes: e.nodes, strength: Math.exp(-e.cost) });
+      found.push({ nodes: e.nodes, strength: Math.exp(-e.spent) });
       continue;
     }
     const times = expanded.get(last) ?? 0;
     if (times >= perNode) continue;
     expanded.set(last, times + 1);
-    if (e.nodes.length - 1 >= maxHops) continue;
+    const hopsSoFar = e.nodes.length - 1;
+    if (hopsSoFar >= maxHops) continue;
     expansions++;
     for (const [next, s] of graph.neighbours(last)) {
       if (!(s > 0) || e.nodes.includes(next)) continue;
-      heap.push({ cost: e.cost - Math.log(Math.min(1, s)), nodes: [...e.nodes, next] });
+      const toGo = bounds.hops.get(next);
+      if (toGo === undefined || hopsSoFar + 1 + toGo > maxHops) continue;
+      const spent = e.spent - Math.log(Math.min(1, s));
+      heap.push({ cost: spent + (bounds.cost.get(next) ?? 0), nodes: [...e.nodes, next], spent } as Entry);
     }
   }
   return found;

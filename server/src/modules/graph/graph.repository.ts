@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { dayOf, emptyTieSet, loadTies, type TieSet } from './ties.repository.js';
 
@@ -58,36 +58,44 @@ RETURN elementId(n) AS from, COUNT { (n)--() } AS degree,
        { id: elementId(r), type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r)), since: since } AS edge,
        m ${NODE_FIELDS} AS node`;
 
-export function createGraphRepository(db: Db) {
+/** The walk's reads, bound to one transaction. */
+function walkOps(tx: ManagedTransaction) {
   return {
     async focus(id: string): Promise<WalkNode | null> {
-      return db.read(async (tx) => {
-        const r = await tx.run(FOCUS, { id, allowed: [...WALK_LABELS] });
-        return (r.records[0]?.get('node') as WalkNode | undefined) ?? null;
-      });
+      const r = await tx.run(FOCUS, { id, allowed: [...WALK_LABELS] });
+      return (r.records[0]?.get('node') as WalkNode | undefined) ?? null;
     },
 
     async level(frontier: string[], allowed: readonly string[], perNode: number, asOf: string | undefined) {
-      return db.read(async (tx) => {
-        const r = await tx.run(LEVEL, {
-          frontier,
-          allowed: [...allowed],
-          perNode: neo4j.int(perNode),
-          asOf: dayOf(asOf),
-        });
-        return r.records.map((x) => ({
-          from: x.get('from') as string,
-          degree: x.get('degree') as number,
-          edge: x.get('edge') as WalkEdge,
-          node: x.get('node') as WalkNode,
-        }));
+      const r = await tx.run(LEVEL, {
+        frontier,
+        allowed: [...allowed],
+        perNode: neo4j.int(perNode),
+        asOf: dayOf(asOf),
       });
+      return r.records.map((x) => ({
+        from: x.get('from') as string,
+        degree: x.get('degree') as number,
+        edge: x.get('edge') as WalkEdge,
+        node: x.get('node') as WalkNode,
+      }));
     },
 
     /** Derived ties among the given practitioners only (pairs inside the set). */
     async tiesAmong(ids: readonly string[], asOf: string | undefined): Promise<TieSet> {
       if (ids.length < 2) return emptyTieSet();
-      return db.read((tx) => loadTies(tx, ids, { asOf, restrictTo: ids, cap: 10_000 }));
+      return loadTies(tx, ids, { asOf, restrictTo: ids, cap: 10_000 });
+    },
+  };
+}
+
+export type WalkOps = ReturnType<typeof walkOps>;
+
+export function createGraphRepository(db: Db) {
+  return {
+    /** Runs the whole walk in one read transaction (one connection, no per-step BEGIN/COMMIT round trips). */
+    walk<T>(work: (ops: WalkOps) => Promise<T>): Promise<T> {
+      return db.read((tx) => work(walkOps(tx)));
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { GraphEdge, GraphNode, NeighbourhoodQuery, NeighbourhoodResponse } from '@knotwork/graph-schema';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
-import { WALK_LABELS, type GraphRepository, type WalkNode } from './graph.repository.js';
+import { WALK_LABELS, type GraphRepository, type WalkNode, type WalkOps } from './graph.repository.js';
 
 /** Above this many practitioners in a view, derived ties are not computed (the view is a crowd, not a network). */
 export const MAX_TIE_PRACTITIONERS = 400;
@@ -16,7 +16,11 @@ export const MAX_TIE_PRACTITIONERS = 400;
  */
 export function createGraphService(repo: GraphRepository) {
   return {
-    async neighbourhood(id: string, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {
+    neighbourhood(id: string, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {
+      return repo.walk((ops) => this.walk(ops, id, query));
+    },
+
+    async walk(repo: WalkOps, id: string, query: NeighbourhoodQuery): Promise<NeighbourhoodResponse> {
       let allowed: readonly string[] = WALK_LABELS;
       if (query.types) {
         const wanted = query.types.split(',').map((t) => t.trim()).filter(Boolean);

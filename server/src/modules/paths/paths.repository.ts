@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { dayOf, emptyTieSet, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
 
@@ -9,18 +9,25 @@ export interface NamedNode {
 
 /** Reads for introduction paths: endpoints, specialism holders, and the bounded tie neighbourhood. */
 export function createPathsRepository(db: Db) {
-  return {
-    async practitioner(id: string): Promise<NamedNode | null> {
+  const repo = {
+    /** Endpoints (and holders, for a specialism target) in one read transaction. */
+    async resolve(q: { from: string; to?: string; specialism?: string; locality?: string; asOf?: string; holders: number }) {
       return db.read(async (tx) => {
-        const r = await tx.run('MATCH (p:Practitioner {id: $id}) RETURN p.id AS id, p.name AS name', { id });
-        return r.records[0] ? { id: r.records[0].get('id') as string, name: r.records[0].get('name') as string } : null;
-      });
-    },
-
-    async specialism(id: string): Promise<NamedNode | null> {
-      return db.read(async (tx) => {
-        const r = await tx.run('MATCH (s:Specialism {id: $id}) RETURN s.id AS id, s.name AS name', { id });
-        return r.records[0] ? { id: r.records[0].get('id') as string, name: r.records[0].get('name') as string } : null;
+        const r = await tx.run(
+          `OPTIONAL MATCH (f:Practitioner {id: $from})
+           OPTIONAL MATCH (t:Practitioner {id: $to})
+           OPTIONAL MATCH (s:Specialism {id: $spec})
+           RETURN f.name AS fromName, t.name AS toName, s.name AS specName`,
+          { from: q.from, to: q.to ?? null, spec: q.specialism ?? null },
+        );
+        const row = r.records[0]!;
+        const node = (id: string | undefined, key: string) =>
+          id && row.get(key) !== null ? { id, name: row.get(key) as string } : null;
+        const specialism = node(q.specialism, 'specName');
+        const holders = specialism
+          ? await holdersIn(tx, specialism.id, q.locality ?? null, q.asOf, q.holders)
+          : [];
+        return { from: node(q.from, 'fromName'), to: node(q.to, 'toName'), specialism, holders };
       });
     },
 
@@ -29,22 +36,7 @@ export function createPathsRepository(db: Db) {
      * place within it, or a wider area containing it); leads and exact matches first. Bounded by `limit`.
      */
     async specialismHolders(specialismId: string, localityId: string | null, asOf: string | undefined, limit: number) {
-      return db.read(async (tx) => {
-        const r = await tx.run(
-          `MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-           WHERE coalesce(h.since, '') <= $asOf
-             AND ($loc IS NULL
-                  OR EXISTS { MATCH (p)-[:SERVES]->(:Locality)-[:WITHIN*0..5]->(:Locality {id: $loc}) }
-                  OR EXISTS { MATCH (:Locality {id: $loc})-[:WITHIN*1..5]->(:Locality)<-[:SERVES]-(p) })
-           WITH p, min(size(b)) AS distance,
-                max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
-           RETURN p.id AS id, p.name AS name
-           ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
-           LIMIT $limit`,
-          { sid: specialismId, loc: localityId, asOf: dayOf(asOf), limit: neo4j.int(limit) },
-        );
-        return r.records.map((x) => ({ id: x.get('id') as string, name: x.get('name') as string }));
-      });
+      return db.read((tx) => holdersIn(tx, specialismId, localityId, asOf, limit));
     },
 
     /**
@@ -70,6 +62,30 @@ export function createPathsRepository(db: Db) {
       });
     },
   };
+  return repo;
+}
+
+async function holdersIn(
+  tx: ManagedTransaction,
+  specialismId: string,
+  localityId: string | null,
+  asOf: string | undefined,
+  limit: number,
+): Promise<NamedNode[]> {
+  const r = await tx.run(
+    `MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+     WHERE coalesce(h.since, '') <= $asOf
+       AND ($loc IS NULL
+            OR EXISTS { MATCH (p)-[:SERVES]->(:Locality)-[:WITHIN*0..5]->(:Locality {id: $loc}) }
+            OR EXISTS { MATCH (:Locality {id: $loc})-[:WITHIN*1..5]->(:Locality)<-[:SERVES]-(p) })
+     WITH p, min(size(b)) AS distance,
+          max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
+     RETURN p.id AS id, p.name AS name
+     ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
+     LIMIT $limit`,
+    { sid: specialismId, loc: localityId, asOf: dayOf(asOf), limit: neo4j.int(limit) },
+  );
+  return r.records.map((x) => ({ id: x.get('id') as string, name: x.get('name') as string }));
 }
 
 export type PathsRepository = ReturnType<typeof createPathsRepository>;

@@ -15,20 +15,28 @@ export const HOLDERS_LIMIT = 40;
 export function createPathsService(repo: PathsRepository) {
   return {
     async find(query: PathsQuery, user: SessionUser | null): Promise<PathsResponse> {
-      const from = await repo.practitioner(query.from);
+      const resolved = await repo.resolve({
+        from: query.from,
+        to: query.to,
+        specialism: query.toSpecialism,
+        locality: query.locality,
+        asOf: query.asOf,
+        holders: HOLDERS_LIMIT,
+      });
+      const from = resolved.from;
       if (!from) throw new NotFoundError('Practitioner', query.from);
       let targets: Array<{ id: string; name: string }>;
       let targetLabel: string;
       if (query.to) {
-        const to = await repo.practitioner(query.to);
+        const to = resolved.to;
         if (!to) throw new NotFoundError('Practitioner', query.to);
         if (to.id === from.id) return { paths: [], target: to, message: 'That is the same person' };
         targets = [to];
         targetLabel = to.name;
       } else {
-        const spec = await repo.specialism(query.toSpecialism!);
+        const spec = resolved.specialism;
         if (!spec) throw new NotFoundError('Specialism', query.toSpecialism);
-        targets = await repo.specialismHolders(spec.id, query.locality ?? null, query.asOf, HOLDERS_LIMIT);
+        targets = resolved.holders;
         targetLabel = `anyone holding ${spec.name}`;
         if (targets.some((t) => t.id === from.id)) {
           return { paths: [], target: from, message: `${from.name} holds ${spec.name} already` };
