@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { generatedCsvFiles, remapFiles } from '../../src/modules/transfer/testing/fixtures.js';
+import { buildTestApp } from '../helper.js';
+
+/**
+ * An import killed half-way (SIGKILL of the CLI process, as in a crash or a closed terminal), then run again:
+ * the re-run completes and the database holds every record exactly once — no duplicate nodes, no parallel
+ * duplicate relationships. Uses the demo generator's graph as Knotwork CSV under fresh ids, so it shares the test
+ * database with other tests without touching their data.
+ */
+const root = join(import.meta.dirname, '..', '..', '..');
+let app: App;
+let dir: string;
+const name = `killed-${randomUUID().slice(0, 8)}`;
+let nodeIds: string[] = [];
+let expectedRels = 0;
+
+function runImport(): ChildProcess {
+  return spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/main.ts', 'import', '--format', 'knotwork-csv', '--name', name, dir], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+async function importedCount(): Promise<number> {
+  return app.db.read(async (tx) => {
+    const r = await tx.run('UNWIND $ids AS id MATCH (n {id: id}) RETURN count(n) AS c', { ids: nodeIds });
+    return r.records[0]!.get('c') as number;
+  });
+}
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  dir = await mkdtemp(join(tmpdir(), 'knotwork-import-'));
+  const source = generatedCsvFiles({ seed: 5, scale: 0.2 }, 'seed');
+  const { files } = remapFiles(source, name, ['seed', `import:${name}`]);
+  for (const [file, text] of Object.entries(files)) {
+    await writeFile(join(dir, file), text);
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    if (rows[0] && 'id' in rows[0]) nodeIds.push(...rows.map((r) => r.id!));
+    else expectedRels += rows.length;
+  }
+  nodeIds = [...new Set(nodeIds)];
+}, 120_000);
+
+afterAll(async () => {
+  if (nodeIds.length) await app.db.write((tx) => tx.run('UNWIND $ids AS id MATCH (n {id: id}) DETACH DELETE n', { ids: nodeIds }));
+  await app?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+}, 120_000);
+
+describe('import killed half-way', () => {
+  it('completes on a re-run with every record exactly once', { timeout: 600_000 }, async () => {
+    expect(nodeIds.length).toBeGreaterThan(1000);
+
+    // First run: killed once some, but not all, of its records are in the database.
+    const first = runImport();
+    const firstExit = exitOf(first);
+    let seen = 0;
+    const deadline = Date.now() + 300_000;
+    while (Date.now() < deadline && first.exitCode === null) {
+      seen = await importedCount();
+      if (seen > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    first.kill('SIGKILL');
+    const killed = await firstExit;
+    const partial = await importedCount();
+    console.log(`import killed: ${killed.signal ?? `exit ${killed.code}`} with ${partial} of ${nodeIds.length} nodes written`);
+    expect(killed.signal).toBe('SIGKILL');
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(nodeIds.length);
+
+    // Second run: completes.
+    const second = runImport();
+    let output = '';
+    second.stdout!.on('data', (d) => (output += String(d)));
+    second.stderr!.on('data', (d) => (output += String(d)));
+    const done = await exitOf(second);
+    expect(done.code, output.slice(-2000)).toBe(0);
+
+    const check = await app.db.read(async (tx) => {
+      const nodes = await tx.run('UNWIND $ids AS id MATCH (n {id: id}) RETURN count(n) AS c, count(DISTINCT n.id) AS d', { ids: nodeIds });
+      const rels = await tx.run('UNWIND $ids AS id MATCH (a {id: id})-[r]->(b) WHERE b.id IN $ids RETURN count(r) AS c', { ids: nodeIds });
+      const parallel = await tx.run(
+        `UNWIND $ids AS id MATCH (a {id: id})-[r]->(b) WHERE b.id IN $ids
+         WITH a, type(r) AS t, b, count(r) AS n WHERE n > 1 RETURN count(*) AS c`,
+        { ids: nodeIds },
+      );
+      return {
+        nodes: nodes.records[0]!.get('c') as number,
+        distinct: nodes.records[0]!.get('d') as number,
+        rels: rels.records[0]!.get('c') as number,
+        parallel: parallel.records[0]!.get('c') as number,
+      };
+    });
+    expect(check).toEqual({ nodes: nodeIds.length, distinct: nodeIds.length, rels: expectedRels, parallel: 0 });
+  });
+});
