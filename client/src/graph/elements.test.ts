@@ -9,6 +9,7 @@ import {
   nodeColour,
   pathNodeIds,
   sectorColours,
+  tieWords,
   toElements,
 } from './elements';
 
@@ -169,5 +170,13 @@ describe('helpers', () => {
       { focusId: id(1) },
     );
     expect(neighboursOf(view, id(1)).map((x) => x.node.id)).toEqual([id(3), id(2)]);
+    expect(neighboursOf(view, id(1)).map((x) => x.direction)).toEqual(['in', 'out']);
+  });
+
+  it('tieWords reads a relationship from either end', () => {
+    expect(tieWords('WORKS_FOR', 'out')).toBe('works for');
+    expect(tieWords('WORKS_FOR', 'in')).toBe('employs');
+    expect(tieWords('HAS_SPECIALISM', 'in')).toBe('held by');
+    expect(tieWords('COLLABORATED', 'in')).toBe('worked with');
   });
 });

@@ -66,6 +66,33 @@ export const edgeTypeStyle: Record<string, { colour: string; line: 'solid' | 'da
 };
 const defaultEdgeStyle = { colour: '#64748b', line: 'solid' as const, words: '' };
 
+/** How a tie reads from its end node: "Agency X employs …" rather than "works for". */
+const inverseWords: Record<string, string> = {
+  COLLABORATED: 'worked with',
+  KNOWS: 'known by',
+  WORKS_FOR: 'employs',
+  HAS_SPECIALISM: 'held by',
+  OFFERS: 'offered by',
+  ATTENDS: 'attended by',
+  CONVENES: 'convened by',
+  SERVES: 'served by',
+  MEETS_IN: 'meeting place of',
+  ADDRESSED_BY: 'addresses',
+  PARTICIPATED_IN: 'with',
+  ADDRESSED: 'addressed in',
+  PART_OF: 'includes',
+  BROADER: 'narrower',
+  WITHIN: 'contains',
+  IN: 'place of',
+};
+const forwardWords: Record<string, string> = { COLLABORATED: 'worked with', PARTICIPATED_IN: 'took part in', ADDRESSED: 'addressed', IN: 'in' };
+
+/** Words for a tie seen from one node: `out` when that node is where the relationship starts. */
+export function tieWords(type: string, direction: 'out' | 'in'): string {
+  if (direction === 'in') return inverseWords[type] ?? `${edgeWords(type)} (from)`;
+  return forwardWords[type] ?? edgeWords(type);
+}
+
 export function edgeWords(type: string): string {
   return edgeTypeStyle[type]?.words || type.toLowerCase().replaceAll('_', ' ');
 }
@@ -281,14 +308,23 @@ export function dateRange(edges: readonly GraphEdge[]): { min: string; max: stri
 }
 
 /** Neighbours of a node in a view, grouped by relationship words, for the side panel and list view. */
-export function neighboursOf(view: View, id: string): { node: GraphNode; type: string; strength?: number }[] {
+export interface Neighbour {
+  node: GraphNode;
+  type: string;
+  /** out: the relationship starts at the node asked about. */
+  direction: 'out' | 'in';
+  strength?: number;
+}
+
+export function neighboursOf(view: View, id: string): Neighbour[] {
   const byId = new Map(view.nodes.map((n) => [n.id, n]));
-  const out: { node: GraphNode; type: string; strength?: number }[] = [];
+  const out: Neighbour[] = [];
   for (const e of view.edges) {
     const other = e.source === id ? e.target : e.target === id ? e.source : null;
     if (!other) continue;
     const node = byId.get(other);
-    if (node) out.push({ node, type: e.type, ...(e.strength !== undefined ? { strength: e.strength } : {}) });
+    const direction = e.source === id ? 'out' : 'in';
+    if (node) out.push({ node, type: e.type, direction, ...(e.strength !== undefined ? { strength: e.strength } : {}) });
   }
   return out.sort((a, b) => (b.strength ?? -1) - (a.strength ?? -1) || a.node.name.localeCompare(b.node.name));
 }

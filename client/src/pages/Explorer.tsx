@@ -18,6 +18,7 @@ import {
   nodeTypeStyle,
   pathNodeIds,
   sectorColours,
+  tieWords,
   toElements,
 } from '../graph/elements';
 import { parseExplorerState, serialiseExplorerState, type ExplorerState } from '../graph/url-state';
@@ -345,7 +346,7 @@ export default function ExplorerPage() {
                       {r.node.name}
                     </button>{' '}
                     <span className="muted">
-                      {edgeWords(r.type)}
+                      {tieWords(r.type, r.direction)}
                       {r.strength !== undefined ? ` · ${Math.round(r.strength * 100)}%` : ''}
                     </span>
                   </li>
@@ -404,7 +405,7 @@ function ListView({
                   <div className="muted small">
                     {ties
                       .slice(0, 6)
-                      .map((r) => `${edgeWords(r.type)} ${r.node.name}${r.strength !== undefined ? ` (${Math.round(r.strength * 100)}%)` : ''}`)
+                      .map((r) => `${tieWords(r.type, r.direction)} ${r.node.name}${r.strength !== undefined ? ` (${Math.round(r.strength * 100)}%)` : ''}`)
                       .join('; ')}
                     {ties.length > 6 ? `; and ${ties.length - 6} more` : ''}
                   </div>
