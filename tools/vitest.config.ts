@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     environment: 'node',
     // The integration test starts a JVM (a first run may also build the launcher with Maven).
-    testTimeout: 30_000,
+    testTimeout: 120_000, // a first Cypher query on a busy 2-core machine has taken 20+ s
     hookTimeout: 600_000,
   },
 });

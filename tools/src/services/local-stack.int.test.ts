@@ -40,7 +40,16 @@ describe('local stack (real Neo4j + Meilisearch)', () => {
     neo4jPort = await findFreePort();
     meiliPort = await findFreePort();
     // env: {} so an outer NEO4J_URI / MEILI_HOST cannot make this test skip the launchers.
-    stack = await startLocalStack({ neo4jPort, meiliPort, dataRoot, heap: '512m', pageCache: '128m', env: {} });
+    // A generous timeout: on the shared 2-core machine under load a Neo4j start has taken 90 s.
+    stack = await startLocalStack({
+      neo4jPort,
+      meiliPort,
+      dataRoot,
+      heap: '512m',
+      pageCache: '128m',
+      startTimeoutMs: 300_000,
+      env: {},
+    });
   });
 
   afterAll(async () => {

@@ -21,6 +21,8 @@ export interface LocalStackOptions {
   heap?: string;
   /** Neo4j page cache, default '512m'. */
   pageCache?: string;
+  /** Start-up timeout for each service; default 120 s (Neo4j) / 60 s (Meilisearch). */
+  startTimeoutMs?: number;
   /** Meilisearch log level; default INFO (one line per request: consider WARN for benchmarks). */
   meiliLogLevel?: MeiliLogLevel;
   log?: Logger;
@@ -47,6 +49,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     secretsFile: secretsFileFor(join(dataRoot, 'neo4j')),
     heap: opts.heap,
     pageCache: opts.pageCache,
+    startTimeoutMs: opts.startTimeoutMs,
     log,
   };
   const meiliOpts = {
@@ -54,6 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     dataDir: join(dataRoot, 'meili'),
     secretsFile: secretsFileFor(join(dataRoot, 'meili')),
     logLevel: opts.meiliLogLevel,
+    startTimeoutMs: opts.startTimeoutMs,
     log,
   };
 
