@@ -46,3 +46,17 @@ export const ProfileMeta = z.object({
   lastVerifiedAt: IsoDateTime.nullable(),
   source: Source,
 });
+
+/**
+ * A partial-update schema: every field optional and, unlike zod 4's `.partial()` (which still fills in
+ * `.default()`s for absent fields, so a PATCH would reset them), absent fields stay absent.
+ */
+export function patchOf<S extends z.ZodRawShape>(schema: z.ZodObject<S>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, field] of Object.entries(schema.shape as unknown as Record<string, z.ZodType>)) {
+    let inner: z.ZodType = field;
+    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
+    shape[key] = inner.optional();
+  }
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof S]: z.ZodOptional<S[K]> }>;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, requiredText, text } from './common.js';
+import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, patchOf, requiredText, text } from './common.js';
 import {
   Capacity,
   Domain,
@@ -47,7 +47,7 @@ export const PractitionerInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type PractitionerInput = z.input<typeof PractitionerInput>;
-export const PractitionerPatch = PractitionerInput.partial();
+export const PractitionerPatch = patchOf(PractitionerInput);
 export const Practitioner = NodeMeta.extend(PractitionerInput.shape).extend({
   lastVerifiedAt: IsoDateTime.nullable(),
   // Hidden fields come back as null with the reason in `redacted`.
@@ -70,7 +70,7 @@ export const AgencyInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type AgencyInput = z.input<typeof AgencyInput>;
-export const AgencyPatch = AgencyInput.partial();
+export const AgencyPatch = patchOf(AgencyInput);
 export const Agency = NodeMeta.extend(AgencyInput.shape).extend({ lastVerifiedAt: IsoDateTime.nullable() });
 export type Agency = z.infer<typeof Agency>;
 
@@ -83,7 +83,7 @@ export const SpecialismInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type SpecialismInput = z.input<typeof SpecialismInput>;
-export const SpecialismPatch = SpecialismInput.partial();
+export const SpecialismPatch = patchOf(SpecialismInput);
 export const Specialism = NodeMeta.extend(SpecialismInput.shape);
 export type Specialism = z.infer<typeof Specialism>;
 
@@ -96,7 +96,7 @@ export const NeedInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type NeedInput = z.input<typeof NeedInput>;
-export const NeedPatch = NeedInput.partial();
+export const NeedPatch = patchOf(NeedInput);
 export const Need = NodeMeta.extend(NeedInput.shape);
 export type Need = z.infer<typeof Need>;
 
@@ -107,7 +107,7 @@ export const LocalityInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type LocalityInput = z.input<typeof LocalityInput>;
-export const LocalityPatch = LocalityInput.partial();
+export const LocalityPatch = patchOf(LocalityInput);
 export const Locality = NodeMeta.extend(LocalityInput.shape);
 export type Locality = z.infer<typeof Locality>;
 
@@ -120,7 +120,7 @@ export const ForumInput = z.object({
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type ForumInput = z.input<typeof ForumInput>;
-export const ForumPatch = ForumInput.partial();
+export const ForumPatch = patchOf(ForumInput);
 export const Forum = NodeMeta.extend(ForumInput.shape);
 export type Forum = z.infer<typeof Forum>;
 

@@ -51,26 +51,12 @@ export interface NodeRoutesOptions {
   checkUpdate?: (merged: NodeRecord) => void;
 }
 
-/**
- * A partial-update body schema: every field optional and, unlike zod 4's `.partial()` (which still fills in
- * `.default()`s for absent fields, so a PATCH would reset them), absent fields stay absent.
- */
-export function patchSchemaOf(schema: z.ZodObject): z.ZodObject {
-  const shape: Record<string, z.ZodType> = {};
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    let inner: z.ZodType = field;
-    while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) inner = inner.unwrap() as z.ZodType;
-    shape[key] = inner.optional();
-  }
-  return z.object(shape);
-}
-
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 export function registerNodeRoutes(instance: FastifyInstance, o: NodeRoutesOptions): void {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const schemas = nodeSchemas[o.label];
-  const patch = patchSchemaOf(schemas.patch as unknown as z.ZodObject);
+  const patch = schemas.patch as unknown as z.ZodObject;
   const output = o.output ?? (schemas.output as unknown as z.ZodObject);
   const present = (node: NodeRecord, user: SessionUser) => (o.present ? o.present(node, user) : node);
   const detail =

@@ -1,6 +1,4 @@
-import { PractitionerPatch } from '@knotwork/graph-schema';
 import { describe, expect, it } from 'vitest';
-import { patchSchemaOf } from './node.routes.js';
 import { decodeCursor, encodeCursor } from './node.service.js';
 
 describe('list cursors', () => {
@@ -16,17 +14,6 @@ describe('list cursors', () => {
     for (const bad of ['abc', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[1,2,3]').toString('base64url')]) {
       expect(() => decodeCursor(bad, 'name')).toThrow(/^querystring\.cursor: is not a cursor/);
     }
-  });
-});
-
-describe('patchSchemaOf', () => {
-  it('leaves absent fields absent (zod 4 .partial() would fill in the defaults)', () => {
-    expect(Object.keys(PractitionerPatch.parse({ title: 'x' }))).toContain('languages'); // the pitfall
-    const patch = patchSchemaOf(PractitionerPatch);
-    expect(patch.parse({ title: 'x' })).toEqual({ title: 'x' });
-    expect(patch.parse({ email: null })).toEqual({ email: null });
-    expect(patch.safeParse({ name: '' }).success).toBe(false);
-    expect(patch.safeParse({ ageRange: { min: 9, max: 3 } }).success).toBe(false);
   });
 });
 
