@@ -47,7 +47,7 @@ function clientNeedsBuild(): boolean {
 }
 
 async function main() {
-  const stack = await startLocalStack({ dataRoot: join(root, '.data'), meiliLogLevel: 'WARN', log: step });
+  const stack = await startLocalStack({ dataRoot: join(root, '.data'), meiliLogLevel: 'WARN', startTimeoutMs: 300_000, log: step });
   let server: ChildProcess | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -32,6 +32,8 @@ async function main(): Promise<number> {
     meiliPort: 0,
     dataRoot,
     meiliLogLevel: 'WARN',
+    // Generous: Neo4j's start is CPU-bound and a busy 2-core machine can take minutes.
+    startTimeoutMs: 300_000,
     log: (line) => console.log(`knotwork: ${line}`),
   });
   let stopping = false;
