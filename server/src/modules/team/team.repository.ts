@@ -1,4 +1,4 @@
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { dayOf, emptyTieSet, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
 
@@ -57,26 +57,26 @@ RETURN n.id AS needId, p.id AS practitionerId, p.name AS name, p.profession AS p
        coalesce(p.capacity, 'open') AS capacity, p.lastVerifiedAt AS lastVerifiedAt, x.name AS specialismName,
        match, coalesce(h.level, 'practitioner') AS level, coalesce(ab.strength, 1.0) AS addressedBy, served`;
 
-export function createTeamRepository(db: Db) {
+function teamOps(tx: ManagedTransaction) {
   return {
     async needs(ids: readonly string[]): Promise<NeedRow[]> {
-      return db.read(async (tx) => {
+      return (async () => {
         const r = await tx.run(
-          'UNWIND $ids AS id MATCH (n:Need {id: id}) RETURN n.id AS id, n.name AS name, coalesce(n.domain, \'\') AS domain',
+          "UNWIND $ids AS id MATCH (n:Need {id: id}) RETURN n.id AS id, n.name AS name, coalesce(n.domain, '') AS domain",
           { ids },
         );
         return r.records.map((x) => ({ id: x.get('id'), name: x.get('name'), domain: x.get('domain') }));
-      });
+      })();
     },
 
     /** Every locality with its parents (the WITHIN tree is small: hundreds of nodes at most). */
     async localities(): Promise<LocalityRow[]> {
-      return db.read(async (tx) => {
+      return (async () => {
         const r = await tx.run(
           'MATCH (l:Locality) RETURN l.id AS id, l.name AS name, [(l)-[:WITHIN]->(p:Locality) | p.id] AS parents',
         );
         return r.records.map((x) => ({ id: x.get('id'), name: x.get('name'), parents: x.get('parents') }));
-      });
+      })();
     },
 
     async holders(
@@ -86,7 +86,7 @@ export function createTeamRepository(db: Db) {
       asOf: string | undefined,
       limit: number,
     ): Promise<HolderRow[]> {
-      return db.read(async (tx) => {
+      return (async () => {
         const r = await tx.run(HOLDERS, {
           needs: needIds,
           age: neo4j.int(age),
@@ -95,13 +95,13 @@ export function createTeamRepository(db: Db) {
           limit: neo4j.int(limit),
         });
         return r.records.map((x) => x.toObject() as unknown as HolderRow);
-      });
+      })();
     },
 
     /** Recorded joint work on a need per (practitioner, need): count and most recent date. */
     async needEvidence(pairs: Array<{ practitionerId: string; needId: string }>, asOf: string | undefined) {
       if (pairs.length === 0) return new Map<string, { collaborations: number; lastOn: string | null }>();
-      return db.read(async (tx) => {
+      return (async () => {
         const r = await tx.run(
           `UNWIND $pairs AS pair
            MATCH (p:Practitioner {id: pair.practitionerId})-[:PARTICIPATED_IN]->(c:Collaboration)-[:ADDRESSED]->(n:Need {id: pair.needId})
@@ -116,22 +116,35 @@ export function createTeamRepository(db: Db) {
             { collaborations: x.get('n') as number, lastOn: (x.get('lastOn') as string | null) ?? null },
           ]),
         );
-      });
+      })();
     },
 
     /** Ties of the requester, then ties among candidates and the requester's neighbours (bounded). */
     async teamTies(requester: string | null, candidates: readonly string[], asOf: string | undefined): Promise<TieSet> {
-      return db.read(async (tx) => {
+      return (async () => {
         const set = emptyTieSet();
         let near: string[] = [];
         if (requester) {
           await loadTies(tx, [requester], { asOf }, set);
-          near = neighboursOf(set, requester).slice(0, 200).map((n) => n.id);
+          near = neighboursOf(set, requester)
+            .slice(0, 200)
+            .map((n) => n.id);
         }
         const restrict = [...new Set([...candidates, ...near])];
         await loadTies(tx, candidates, { asOf, restrictTo: restrict, cap: 10_000 }, set);
         return set;
-      });
+      })();
+    },
+  };
+}
+
+export type TeamOps = ReturnType<typeof teamOps>;
+
+export function createTeamRepository(db: Db) {
+  return {
+    /** All of a team suggestion's reads in one read transaction. */
+    read<T>(work: (ops: TeamOps) => Promise<T>): Promise<T> {
+      return db.read((tx) => work(teamOps(tx)));
     },
   };
 }
