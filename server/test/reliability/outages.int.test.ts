@@ -99,9 +99,10 @@ describe('Meilisearch stopped during reads and writes', () => {
       return !r.degraded && r.hits.some((h) => h.id === before);
     });
 
-    await stopMeili(meiliOpts);
+    const stopped = await stopMeili(meiliOpts);
+    expect(stopped.wasRunning).toBe(true);
 
-    const down = await search(`${tag} Before`);
+    const down = await search(`${tag} Before Agency`);
     expect(down).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
     expect(down.hits.map((h) => h.id)).toContain(before);
     const during: string[] = [];

@@ -52,6 +52,10 @@ export function mapError(error: unknown): Mapped {
         message: 'The directory database is unavailable just now; try again in a moment.',
       };
     }
+    // Every pooled connection busy for connectionAcquisitionTimeout: overload, not a bug (the driver's code is N/A).
+    if (error.message.startsWith('Connection acquisition timed out')) {
+      return { status: 503, code: 'SERVICE_UNAVAILABLE', message: 'The directory is too busy just now; try again in a moment.' };
+    }
     if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       return { status: 409, code: 'CONFLICT', message: 'A record with the same unique key already exists.' };
     }
