@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, patchOf, requiredText, text } from './common.js';
+import { identifyingDetails } from './privacy.js';
 import {
   Capacity,
   Domain,
@@ -125,15 +126,26 @@ export const Forum = NodeMeta.extend(ForumInput.shape);
 export type Forum = z.infer<typeof Forum>;
 
 // Collaboration ------------------------------------------------------------
+/** Free text about joint work, screened for details that could identify a child or family (privacy.ts). */
+const CollaborationSummary = text(1000).superRefine((value, ctx) => {
+  const found = identifyingDetails(value);
+  if (found.length) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must not identify anyone: remove ${found.join(', ')} and describe the work, not the person`,
+    });
+  }
+});
+
 /**
  * One piece of joint work around one child or family. Holds no child data: the summary is screened by
- * `looksIdentifying` and must describe the work, not the person.
+ * `identifyingDetails` and must describe the work, not the person.
  */
 export const CollaborationInput = z
   .object({
     startedOn: IsoDate,
     endedOn: IsoDate.nullable().default(null),
-    summary: text(1000).default(''),
+    summary: CollaborationSummary.default(''),
     outcome: Outcome.default('ongoing'),
     source: ProfileMeta.shape.source.default('manual'),
   })
@@ -145,7 +157,7 @@ export type CollaborationInput = z.input<typeof CollaborationInput>;
 export const CollaborationPatch = z.object({
   startedOn: IsoDate.optional(),
   endedOn: IsoDate.nullable().optional(),
-  summary: text(1000).optional(),
+  summary: CollaborationSummary.optional(),
   outcome: Outcome.optional(),
 });
 export const Collaboration = NodeMeta.extend({

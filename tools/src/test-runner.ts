@@ -61,12 +61,14 @@ async function main(): Promise<number> {
       MEILI_MASTER_KEY: stack.meili.masterKey,
     };
     const vitest = join(repoRoot(), 'node_modules', '.bin', 'vitest');
-    let code = await run(vitest, ['run', ...args], env);
+    const isE2e = (a: string) => a.startsWith('e2e');
+    const onlyE2e = args.length > 0 && args.every(isE2e);
+    let code = onlyE2e ? 0 : await run(vitest, ['run', ...args.filter((a) => !isE2e(a))], env);
 
     const e2eConfig = join(repoRoot(), 'e2e', 'vitest.config.ts');
-    const wantsE2e = args.length === 0 || args.some((a) => a.startsWith('e2e'));
+    const wantsE2e = args.length === 0 || args.some(isE2e);
     if (wantsE2e && existsSync(e2eConfig)) {
-      const e2eArgs = args.filter((a) => a.startsWith('e2e'));
+      const e2eArgs = args.filter(isE2e);
       code = Math.max(code, await run(vitest, ['run', '--config', e2eConfig, ...e2eArgs], env));
     }
     console.log(`\nknotwork: tests ${code === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
