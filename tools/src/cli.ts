@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { repoRoot, startLocalStack } from './services/index.js';
+import { connectionEnv, repoRoot, startLocalStack } from './services/index.js';
 
 const root = repoRoot();
 
@@ -22,11 +22,7 @@ async function main(): Promise<number> {
   try {
     return await runCli(args, {
       ...process.env,
-      NEO4J_URI: stack.neo4j.uri,
-      NEO4J_USER: stack.neo4j.user,
-      NEO4J_PASSWORD: stack.neo4j.password,
-      MEILI_HOST: stack.meili.host,
-      MEILI_MASTER_KEY: stack.meili.masterKey,
+      ...connectionEnv(stack),
     });
   } finally {
     await stack.stop();

@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, startLocalStack } from './services/index.js';
+import { connectionEnv, repoRoot, startLocalStack } from './services/index.js';
 
 const root = repoRoot();
 
@@ -66,11 +66,7 @@ async function main() {
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      NEO4J_URI: stack.neo4j.uri,
-      NEO4J_USER: stack.neo4j.user,
-      NEO4J_PASSWORD: stack.neo4j.password,
-      MEILI_HOST: stack.meili.host,
-      MEILI_MASTER_KEY: stack.meili.masterKey,
+      ...connectionEnv(stack),
       CLIENT_DIST: join(root, 'client', 'dist'),
       PORT: process.env.PORT ?? '3000',
       HOST: process.env.HOST ?? '127.0.0.1',

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, startLocalStack, type LocalStack } from './services/index.js';
+import { connectionEnv, repoRoot, startLocalStack, type LocalStack } from './services/index.js';
 
 const log = (line: string) => console.log(`knotwork: ${line}`);
 
@@ -60,11 +60,7 @@ async function withFreshStack(stage: string, work: (env: NodeJS.ProcessEnv) => P
     return await work({
       ...process.env,
       NODE_ENV: 'test',
-      NEO4J_URI: stack.neo4j.uri,
-      NEO4J_USER: stack.neo4j.user,
-      NEO4J_PASSWORD: stack.neo4j.password,
-      MEILI_HOST: stack.meili.host,
-      MEILI_MASTER_KEY: stack.meili.masterKey,
+      ...connectionEnv(stack),
     });
   } finally {
     await stop();

@@ -2,7 +2,7 @@
 export { ServiceError, UsageError } from './errors.js';
 export { repoRoot, defaultDataRoot } from './paths.js';
 export { findFreePort, isPortFree, parsePort } from './ports.js';
-export { startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack.js';
+export { connectionEnv, startLocalStack, type LocalStack, type LocalStackOptions } from './local-stack.js';
 export {
   ensureNeo4jBuilt,
   neo4jStatus,

@@ -96,3 +96,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
 
   return { neo4j, meili, started: { neo4j: startedNeo4j, meili: startedMeili }, stop };
 }
+
+/** The environment variables through which the API, the CLI and the tests reach this stack. */
+export function connectionEnv(stack: Pick<LocalStack, 'neo4j' | 'meili'>): Record<string, string> {
+  return {
+    NEO4J_URI: stack.neo4j.uri,
+    NEO4J_USER: stack.neo4j.user,
+    NEO4J_PASSWORD: stack.neo4j.password,
+    MEILI_HOST: stack.meili.host,
+    MEILI_MASTER_KEY: stack.meili.masterKey,
+  };
+}
