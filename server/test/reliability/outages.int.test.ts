@@ -51,7 +51,9 @@ beforeAll(async () => {
     testConfig({
       NEO4J_URI: started.uri,
       NEO4J_PASSWORD: started.password,
-      MEILI_INDEX: `outage-${process.pid}-${Date.now()}`,
+      MEILI_HOST: meili.host,
+      MEILI_MASTER_KEY: meili.masterKey,
+      MEILI_INDEX: INDEX,
     }),
     { logger: false, driver },
   );
