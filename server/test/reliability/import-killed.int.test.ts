@@ -21,8 +21,8 @@ let dir: string;
 let controlDir: string;
 const name = `killed-${randomUUID().slice(0, 8)}`;
 const controlName = `control-${randomUUID().slice(0, 8)}`;
-let nodeIds: string[] = [];
-let controlIds: string[] = [];
+const nodeIds: string[] = [];
+const controlIds: string[] = [];
 
 function runImport(which = name, from = dir): ChildProcess {
   return spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/main.ts', 'import', '--format', 'knotwork-csv', '--name', which, from], {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { buildTestApp } from '../helper.js';
-import { TEST_PASSWORD, createUser, signIn, signInAs, unique } from '../factories.js';
+import { TEST_PASSWORD, createUser, signInAs, unique } from '../factories.js';
 
 /**
  * Security checks beyond the role matrix: session fixation and expiry, login throttling per address and per
