@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import type { App } from '../../app.js';
-import { hashPassword } from '../../modules/auth/password.js';
+import { signInAs } from '../../../test/factories.js';
 
 /**
  * A small hand-built local system for integration tests of paths, team, insights, onboarding and neighbourhood,
@@ -206,31 +206,12 @@ export async function createTestWorld(driver: Driver): Promise<TestWorld> {
   };
 }
 
-/** Creates a user (optionally linked to a practitioner) and returns a session cookie header for app.inject. */
+/** Signs in a new user of the role (linked to a practitioner when given): the shared test factory's sign-in. */
 export async function signIn(
   app: App,
   role: 'viewer' | 'practitioner' | 'coordinator' | 'admin',
   practitionerId: string | null = null,
 ): Promise<{ cookie: string; userId: string }> {
-  const email = `${role}-${randomUUID().slice(0, 8)}@example.test`;
-  const password = 'correct horse battery';
-  const userId = randomUUID();
-  const now = new Date().toISOString();
-  await app.db.write(async (tx) => {
-    await tx.run(
-      `CREATE (u:User {id: $id, email: $email, role: $role, passwordHash: $hash, createdAt: $now, updatedAt: $now})
-       WITH u OPTIONAL MATCH (p:Practitioner {id: $pid})
-       FOREACH (_ IN CASE WHEN p IS NULL THEN [] ELSE [1] END | CREATE (u)-[:IS]->(p))`,
-      { id: userId, email, role, hash: await hashPassword(password), now, pid: practitionerId },
-    );
-  });
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    headers: { 'x-knotwork-csrf': '1' },
-    payload: { email, password },
-  });
-  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
-  const cookie = res.cookies.find((c) => c.name === 'knotwork_session')!;
-  return { cookie: `knotwork_session=${cookie.value}`, userId };
+  const signedIn = await signInAs(app, role, practitionerId ? { practitionerId } : {});
+  return { cookie: signedIn.cookie, userId: signedIn.user.id };
 }
