@@ -5,6 +5,11 @@ import { defineConfig } from 'vitest/config';
  * not share the database with other files' running apps (whose workers hold the lease). They run alone, after the
  * parallel integration group.
  */
+/**
+ * The search contract compares both backends on its own fixture; the Neo4j full-text backend searches the whole
+ * database, so the file runs first, before other files load the demo directory (hundreds of matching profiles).
+ */
+const firstIntegration = ['server/src/search/search-contract.int.test.ts'];
 const exclusiveIntegration = ['server/src/search/outbox.int.test.ts', 'server/src/search/index-builder.int.test.ts'];
 
 /**
@@ -29,15 +34,26 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'integration-first',
+          include: firstIntegration,
+          globalSetup: ['./test/integration-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['**/*.int.test.ts'],
-          exclude: ['**/node_modules/**', ...exclusiveIntegration],
+          exclude: ['**/node_modules/**', ...firstIntegration, ...exclusiveIntegration],
           globalSetup: ['./test/integration-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two cores: a few files at a time keeps Neo4j responsive.
           maxWorkers: 2,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -49,7 +65,7 @@ export default defineConfig({
           hookTimeout: 120_000,
           fileParallelism: false,
           maxWorkers: 1,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
