@@ -85,6 +85,7 @@ const cpuTimes: number[] = [];
 const baselineCpu: number[] = [];
 const times: number[] = [];
 const taskTimes: number[] = [];
+const phaseRuns: Record<string, number[]> = {};
 let shape = { nodes: 0, edges: 0, elements: 0 };
 try {
   const page = await browser.context.newPage();
@@ -102,7 +103,7 @@ try {
     await page.waitForFunction(() => Boolean((window as unknown as { __knotworkBench?: unknown }).__knotworkBench), null, { timeout: 60_000 });
     const r = await page.evaluate(
       () =>
-        (window as unknown as { __knotworkBench: { layoutMs: number; nodes: number; edges: number; elements: number; phases: Record<string, number> } })
+        (window as unknown as { __knotworkBench: { totalMs: number; nodes: number; edges: number; elements: number; phases: Record<string, number> } })
           .__knotworkBench,
     );
     const busy = (await taskDuration()) - before;
@@ -110,11 +111,36 @@ try {
     shape = { nodes: r.nodes, edges: r.edges, elements: r.elements };
     if (i > 0) {
       // the first run warms the browser's caches and JIT
-      times.push(r.layoutMs);
+      times.push(r.totalMs);
+      for (const [k, v] of Object.entries(r.phases)) (phaseRuns[k] ??= []).push(v);
       taskTimes.push(busy);
       cpuTimes.push(cpu);
     }
-    console.log(`run ${i}${i === 0 ? ' (warm-up)' : ''}: ${r.elements} elements laid out and rendered in ${r.layoutMs.toFixed(0)} ms (${Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}); main thread busy ${busy.toFixed(0)} ms, Chromium CPU ${cpu} ms for the whole page load`);
+    console.log(`run ${i}${i === 0 ? ' (warm-up)' : ''}: ${r.elements} elements mapped, laid out and rendered in ${r.totalMs.toFixed(0)} ms (${Object.entries(r.phases).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}); main thread busy ${busy.toFixed(0)} ms, Chromium CPU ${cpu} ms for the whole page load`);
+  }
+  if (args.includes('--profile')) {
+    // One more run under the V8 sampling profiler: writes bench/out/client.cpuprofile (open it in Chrome DevTools)
+    // and prints the functions with the most self time. Build with `vite build --minify false` for readable names.
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+    await page.goto(`http://127.0.0.1:${port}/bench/graph?n=${elements}`);
+    await page.waitForFunction(() => Boolean((window as unknown as { __knotworkBench?: unknown }).__knotworkBench), null, { timeout: 60_000 });
+    const { profile } = await cdp.send('Profiler.stop');
+    mkdirSync(join(here, 'out'), { recursive: true });
+    writeFileSync(join(here, 'out', 'client.cpuprofile'), JSON.stringify(profile));
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const dt = new Map<number, number>();
+    profile.samples?.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000));
+    for (const [id, ms] of dt) {
+      const f = byId.get(id)!.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + ms);
+    }
+    console.log('self time (ms), top 30:');
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${v.toFixed(1).padStart(8)}  ${k}`);
   }
   // Baseline: the same page with a 10-element graph, to tell the graph's own cost from the page load's.
   for (let i = 0; i < 3; i++) {
@@ -156,6 +182,9 @@ const result = {
     medianMs: Math.round(median),
     worstMs: Math.round(worst),
     allMs: times.map(Math.round),
+    phaseMediansMs: Object.fromEntries(
+      Object.entries(phaseRuns).map(([k, v]) => [k, Math.round([...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!)]),
+    ),
     mainThreadBusyMedianMs: Math.round(busyMedian),
     chromiumCpuMedianMs: cpuMedian,
     chromiumCpuBaselineMedianMs: baselineMedian,

@@ -147,10 +147,20 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
           cy.zoom(1.4);
           cy.center();
         }
-        requestAnimationFrame(() => {
-          const t3 = performance.now();
-          handlers.current.onLayoutDone?.(t3 - t0, { addMs: t1 - t0, layoutMs: t2 - t1, renderMs: t3 - t2 });
-        });
+        // Done when Cytoscape has drawn the laid-out graph (its 'render' event; two frames at most if nothing was
+        // left to draw) and the browser has painted that frame (the task after it).
+        let finished = false;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          cy.off('render', finish);
+          setTimeout(() => {
+            const t3 = performance.now();
+            handlers.current.onLayoutDone?.(t3 - t0, { addMs: t1 - t0, layoutMs: t2 - t1, renderMs: t3 - t2 });
+          }, 0);
+        };
+        cy.one('render', finish);
+        requestAnimationFrame(() => requestAnimationFrame(finish));
       });
       layout.run();
     }
