@@ -16,12 +16,16 @@ export interface Tie {
 
 export interface TieSet {
   ties: Map<string, Tie>;
+  /** Names of practitioners met by a restricted load (or added with loadNames). */
   names: Map<string, string>;
-  /** Collaboration ids already counted per pair (so repeated loads never double count). */
-  collabIds: Map<string, Set<string>>;
+  /**
+   * Pairs whose shared collaborations have been counted. Every load returns ALL shared collaborations of a pair it
+   * reports (collaborations are never capped), so a pair counted once is complete and later loads skip it.
+   */
+  collabCounted: Set<string>;
 }
 
-export const emptyTieSet = (): TieSet => ({ ties: new Map(), names: new Map(), collabIds: new Map() });
+export const emptyTieSet = (): TieSet => ({ ties: new Map(), names: new Map(), collabCounted: new Set() });
 
 export const pairKey = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
 
@@ -36,65 +40,114 @@ export function collaborationDate(startedOn: string, endedOn: string | null, asO
   return d > asOf ? asOf : d;
 }
 
+/** Cypher for collaborationDate (rows are already filtered to c.startedOn <= $asOf). */
+const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
+
+/**
+ * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
+ * rows costs more than the expansion itself). Forum and same-agency partners are capped at $cap per practitioner.
+ */
 export const TIE_QUERY = `
 UNWIND $ids AS pid
 MATCH (p:Practitioner {id: pid})
 CALL (p) {
   MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(q:Practitioner)
-  WHERE q <> p AND c.startedOn <= $asOf AND ($restrict IS NULL OR q.id IN $restrict)
-  RETURN q, 'collab' AS kind, collect([c.id, c.startedOn, c.endedOn]) AS vals
-  UNION ALL
+  WHERE q <> p AND c.startedOn <= $asOf
+  WITH q, collect(${COLLAB_DATE}) AS dates
+  RETURN collect([q.id, dates]) AS collab
+}
+CALL (p) {
   MATCH (p)-[k:KNOWS]-(q:Practitioner)
-  WHERE q <> p AND coalesce(k.since, '') <= $asOf AND ($restrict IS NULL OR q.id IN $restrict)
-  RETURN q, 'knows' AS kind, [[coalesce(k.since, '')]] AS vals
-  UNION ALL
+  WHERE q <> p AND coalesce(k.since, '') <= $asOf
+  RETURN collect(DISTINCT q.id) AS knows
+}
+CALL (p) {
   CALL (p) {
     MATCH (p)-[a1:ATTENDS]->(f:Forum)<-[a2:ATTENDS]-(q:Practitioner)
     WHERE q <> p AND coalesce(a1.since, '') <= $asOf AND coalesce(a2.since, '') <= $asOf
-      AND ($restrict IS NULL OR q.id IN $restrict)
     RETURN q, f LIMIT $cap
   }
-  RETURN q, 'forum' AS kind, collect([f.name]) AS vals
-  UNION ALL
+  WITH f, collect(q.id) AS qs
+  RETURN collect([f.name, qs]) AS forums
+}
+CALL (p) {
   CALL (p) {
     MATCH (p)-[w1:WORKS_FOR]->(g:Agency)<-[w2:WORKS_FOR]-(q:Practitioner)
     WHERE q <> p AND coalesce(w1.since, '') <= $asOf AND coalesce(w2.since, '') <= $asOf
-      AND ($restrict IS NULL OR q.id IN $restrict)
     RETURN q, g LIMIT $cap
   }
-  RETURN q, 'team' AS kind, collect([g.name]) AS vals
+  WITH g, collect(q.id) AS qs
+  RETURN collect([g.name, qs]) AS agencies
 }
-RETURN p.id AS pid, p.name AS pname, q.id AS qid, q.name AS qname, kind, vals`;
+RETURN p.id AS pid, collab, knows, forums, agencies`;
 
-/**
- * Ties among a known set (restricted mode): collaborations and KNOWS inside the set from Cypher; shared forums and
- * agencies by intersecting each member's own lists in JS — never walking a big forum's or agency's membership.
- */
-const TIES_AMONG_QUERY = `
-UNWIND $ids AS pid
-MATCH (p:Practitioner {id: pid})
-CALL (p) {
-  MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(q:Practitioner)
-  WHERE q <> p AND c.startedOn <= $asOf AND q.id IN $restrict
-  RETURN q, 'collab' AS kind, collect([c.id, c.startedOn, c.endedOn]) AS vals
-  UNION ALL
-  MATCH (p)-[k:KNOWS]-(q:Practitioner)
-  WHERE q <> p AND coalesce(k.since, '') <= $asOf AND q.id IN $restrict
-  RETURN q, 'knows' AS kind, [[coalesce(k.since, '')]] AS vals
-}
-RETURN p.id AS pid, p.name AS pname, q.id AS qid, q.name AS qname, kind, vals`;
-
+/** Restricted mode: each member's forums, agencies and KNOWS partners (intersected in JS, never walking a forum). */
 const MEMBERSHIP_QUERY = `
 UNWIND $ids AS pid
 MATCH (p:Practitioner {id: pid})
 RETURN p.id AS id, p.name AS name,
        [(p)-[a:ATTENDS]->(f:Forum) WHERE coalesce(a.since, '') <= $asOf | f.name] AS forums,
-       [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name] AS agencies`;
+       [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name] AS agencies,
+       [(p)-[k:KNOWS]-(q:Practitioner) WHERE q <> p AND coalesce(k.since, '') <= $asOf | q.id] AS knows`;
+
+/** Restricted mode: collaborations shared by at least two members, grouped by collaboration. */
+const SHARED_COLLABORATIONS_QUERY = `
+UNWIND $ids AS pid
+MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
+WHERE c.startedOn <= $asOf
+WITH c, collect(DISTINCT p.id) AS members
+WHERE size(members) > 1
+RETURN members, ${COLLAB_DATE} AS date`;
+
+const NAMES_QUERY = `UNWIND $ids AS pid MATCH (p:Practitioner {id: pid}) RETURN p.id AS id, p.name AS name`;
+
+type MutableEvidence = { collaborationDates: string[]; knows: boolean; sharedForums: string[]; sameAgency: string | null };
+
+/** The tie-set under construction: evidence is added per pair, strengths recomputed for touched pairs at the end. */
+function tieWriter(into: TieSet) {
+  const touched = new Set<string>();
+  const evidenceOf = (a: string, b: string): MutableEvidence => {
+    const key = pairKey(a, b);
+    let tie = into.ties.get(key);
+    if (!tie) {
+      tie = { a: a < b ? a : b, b: a < b ? b : a, evidence: noEvidence(), strength: 0 };
+      into.ties.set(key, tie);
+    }
+    touched.add(key);
+    return tie.evidence as MutableEvidence;
+  };
+  return {
+    /** All shared collaborations of a pair, once per pair across loads. */
+    collaborations(a: string, b: string, dates: readonly string[]) {
+      const key = pairKey(a, b);
+      if (into.collabCounted.has(key)) return;
+      into.collabCounted.add(key);
+      if (dates.length > 0) evidenceOf(a, b).collaborationDates.push(...dates);
+    },
+    knows(a: string, b: string) {
+      evidenceOf(a, b).knows = true;
+    },
+    forum(a: string, b: string, forum: string) {
+      const ev = evidenceOf(a, b);
+      if (!ev.sharedForums.includes(forum)) ev.sharedForums.push(forum);
+    },
+    agency(a: string, b: string, agency: string) {
+      evidenceOf(a, b).sameAgency ??= agency;
+    },
+    finish(when: Date) {
+      for (const key of touched) {
+        const tie = into.ties.get(key)!;
+        tie.strength = tieStrength(tie.evidence, when);
+      }
+    },
+  };
+}
 
 /**
  * Ties of each practitioner in `ids` (to anyone, or only to practitioners in `restrictTo`), as of `asOf`.
- * Forum and same-agency ties are capped at `cap` per practitioner (large forums and agencies would otherwise
- * turn one expansion into thousands of weak ties); collaboration and KNOWS ties are never capped.
+ * Unrestricted: forum and same-agency ties are capped at `cap` per practitioner (large forums and agencies would
+ * otherwise turn one expansion into thousands of weak ties); collaboration and KNOWS ties are never capped.
+ * Restricted: every tie between an id and a member of the set, from each member's own lists (no cap needed).
  */
 export async function loadTies(
   tx: ManagedTransaction,
@@ -104,100 +157,77 @@ export async function loadTies(
 ): Promise<TieSet> {
   if (ids.length === 0) return into;
   const asOf = dayOf(options.asOf);
-  const when = asOfDate(options.asOf);
-  const restricted = Boolean(options.restrictTo);
-  const res = await tx.run(restricted ? TIES_AMONG_QUERY : TIE_QUERY, {
-    ids: [...new Set(ids)],
-    asOf,
-    restrict: options.restrictTo ? [...options.restrictTo] : null,
-    cap: neo4j.int(options.cap ?? 60),
-  });
-  const touched = new Set<string>();
-  for (const r of res.records) {
-    const pid = r.get('pid') as string;
-    const qid = r.get('qid') as string;
-    into.names.set(pid, r.get('pname') as string);
-    into.names.set(qid, r.get('qname') as string);
-    const key = pairKey(pid, qid);
-    let tie = into.ties.get(key);
-    if (!tie) {
-      tie = { a: pid < qid ? pid : qid, b: pid < qid ? qid : pid, evidence: noEvidence(), strength: 0 };
-      into.ties.set(key, tie);
-    }
-    touched.add(key);
-    const vals = r.get('vals') as Array<Array<string | null>>;
-    const ev = tie.evidence as { collaborationDates: string[]; knows: boolean; sharedForums: string[]; sameAgency: string | null };
-    switch (r.get('kind') as string) {
-      case 'collab': {
-        let seen = into.collabIds.get(key);
-        if (!seen) {
-          seen = new Set();
-          into.collabIds.set(key, seen);
-        }
-        for (const [id, started, ended] of vals) {
-          if (seen.has(id!)) continue;
-          seen.add(id!);
-          ev.collaborationDates.push(collaborationDate(started!, ended ?? null, asOf));
-        }
-        break;
-      }
-      case 'knows':
-        ev.knows = true;
-        break;
-      case 'forum':
-        for (const [name] of vals) if (!ev.sharedForums.includes(name!)) ev.sharedForums.push(name!);
-        break;
-      case 'team':
-        ev.sameAgency = vals[0]?.[0] ?? ev.sameAgency;
-        break;
+  const writer = tieWriter(into);
+  if (options.restrictTo) await loadTiesAmong(tx, ids, options.restrictTo, asOf, writer, into);
+  else {
+    const res = await tx.run(TIE_QUERY, { ids: [...new Set(ids)], asOf, cap: neo4j.int(options.cap ?? 60) });
+    for (const r of res.records) {
+      const p = r.get('pid') as string;
+      for (const [q, dates] of r.get('collab') as Array<[string, string[]]>) writer.collaborations(p, q, dates);
+      for (const q of r.get('knows') as string[]) writer.knows(p, q);
+      for (const [forum, qs] of r.get('forums') as Array<[string, string[]]>) for (const q of qs) writer.forum(p, q, forum);
+      for (const [agency, qs] of r.get('agencies') as Array<[string, string[]]>)
+        for (const q of qs) writer.agency(p, q, agency);
     }
   }
-  if (restricted) {
-    // Shared forums and same agency between every id and every member of the set, from membership lists.
-    const everyone = [...new Set([...ids, ...options.restrictTo!])];
-    const m = await tx.run(MEMBERSHIP_QUERY, { ids: everyone, asOf });
-    const members = new Map(
-      m.records.map((r) => [
-        r.get('id') as string,
-        { name: r.get('name') as string, forums: r.get('forums') as string[], agencies: r.get('agencies') as string[] },
-      ]),
-    );
-    const byForum = new Map<string, string[]>();
-    const byAgency = new Map<string, string[]>();
-    for (const [id, x] of members) {
-      into.names.set(id, x.name);
-      for (const f of new Set(x.forums)) byForum.set(f, [...(byForum.get(f) ?? []), id]);
-      for (const a of new Set(x.agencies)) byAgency.set(a, [...(byAgency.get(a) ?? []), id]);
-    }
-    const idSet = new Set(ids);
-    const tieOf = (a: string, b: string) => {
-      const key = pairKey(a, b);
-      let tie = into.ties.get(key);
-      if (!tie) {
-        tie = { a: a < b ? a : b, b: a < b ? b : a, evidence: noEvidence(), strength: 0 };
-        into.ties.set(key, tie);
-      }
-      touched.add(key);
-      return tie.evidence as unknown as { sharedForums: string[]; sameAgency: string | null };
-    };
-    for (const [forum, list] of byForum)
-      for (const a of list)
-        if (idSet.has(a))
-          for (const b of list) {
-            if (a === b) continue;
-            const ev = tieOf(a, b);
-            if (!ev.sharedForums.includes(forum)) ev.sharedForums.push(forum);
-          }
-    for (const [agency, list] of byAgency)
-      for (const a of list)
-        if (idSet.has(a))
-          for (const b of list) if (a !== b) tieOf(a, b).sameAgency ??= agency;
-  }
-  for (const key of touched) {
-    const tie = into.ties.get(key)!;
-    tie.strength = tieStrength(tie.evidence, when);
-  }
+  writer.finish(asOfDate(options.asOf));
   return into;
+}
+
+async function loadTiesAmong(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  restrictTo: readonly string[],
+  asOf: string,
+  writer: ReturnType<typeof tieWriter>,
+  into: TieSet,
+) {
+  const idSet = new Set(ids);
+  const restrict = new Set(restrictTo);
+  const everyone = [...new Set([...ids, ...restrictTo])];
+  /** A pair this load reports: one end among `ids`, the other in the restricting set. */
+  const wanted = (a: string, b: string) => a !== b && ((idSet.has(a) && restrict.has(b)) || (idSet.has(b) && restrict.has(a)));
+
+  const shared = await tx.run(SHARED_COLLABORATIONS_QUERY, { ids: everyone, asOf });
+  const datesByPair = new Map<string, { a: string; b: string; dates: string[] }>();
+  for (const r of shared.records) {
+    const members = r.get('members') as string[];
+    const date = r.get('date') as string;
+    for (let i = 0; i < members.length; i++)
+      for (let j = i + 1; j < members.length; j++) {
+        const a = members[i]!;
+        const b = members[j]!;
+        if (!wanted(a, b)) continue;
+        const key = pairKey(a, b);
+        const entry = datesByPair.get(key) ?? { a, b, dates: [] };
+        entry.dates.push(date);
+        datesByPair.set(key, entry);
+      }
+  }
+  for (const { a, b, dates } of datesByPair.values()) writer.collaborations(a, b, dates);
+
+  const m = await tx.run(MEMBERSHIP_QUERY, { ids: everyone, asOf });
+  const byForum = new Map<string, string[]>();
+  const byAgency = new Map<string, string[]>();
+  for (const r of m.records) {
+    const id = r.get('id') as string;
+    into.names.set(id, r.get('name') as string);
+    for (const f of new Set(r.get('forums') as string[])) byForum.set(f, [...(byForum.get(f) ?? []), id]);
+    for (const g of new Set(r.get('agencies') as string[])) byAgency.set(g, [...(byAgency.get(g) ?? []), id]);
+    for (const q of r.get('knows') as string[]) if (wanted(id, q)) writer.knows(id, q);
+  }
+  for (const [forum, list] of byForum)
+    for (const a of list) if (idSet.has(a)) for (const b of list) if (wanted(a, b)) writer.forum(a, b, forum);
+  for (const [agency, list] of byAgency)
+    for (const a of list) if (idSet.has(a)) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
+}
+
+/** Adds the names of the given practitioners to the set (unrestricted loads return ids only). */
+export async function loadNames(tx: ManagedTransaction, ids: readonly string[], into: TieSet): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !into.names.has(id));
+  if (missing.length === 0) return;
+  const r = await tx.run(NAMES_QUERY, { ids: missing });
+  for (const x of r.records) into.names.set(x.get('id') as string, x.get('name') as string);
 }
 
 /** Neighbours of one practitioner in a tie set, strongest first. */

@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { dayOf, emptyTieSet, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
+import { dayOf, emptyTieSet, loadNames, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
 
 export interface NamedNode {
   id: string;
@@ -60,6 +60,11 @@ export function createPathsRepository(db: Db) {
         await loadTies(tx, next, { asOf }, set);
         return set;
       });
+    },
+
+    /** Adds the names of the practitioners on the found paths to the tie set. */
+    async names(set: TieSet, ids: readonly string[]): Promise<void> {
+      await db.read((tx) => loadNames(tx, ids, set));
     },
   };
   return repo;

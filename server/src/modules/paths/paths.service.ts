@@ -60,6 +60,7 @@ export function createPathsService(repo: PathsRepository) {
       const graph = new TieGraph();
       for (const t of set.ties.values()) graph.addTie(t.a, t.b, t.strength);
       const found = kBestPaths(graph, from.id, new Set(targets.map((t) => t.id)), { k: PATHS_K, maxHops: PATHS_MAX_HOPS });
+      await repo.names(set, found.flatMap((p) => p.nodes));
       const when = asOfDate(query.asOf);
       const name = (id: string) => set.names.get(id) ?? targets.find((t) => t.id === id)?.name ?? id;
       const isMe = user?.practitionerId === from.id;

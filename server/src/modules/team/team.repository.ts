@@ -30,12 +30,8 @@ export interface HolderRow {
   served: string[];
 }
 
-/**
- * Holders of the specialisms that address each need (exact, narrower up to 2 levels — they cover it — or broader up
- * to 2 levels — partly), of the child's age, serving one of `localities` (or anywhere when null). Per need at most
- * `limit` rows, best match and level first.
- */
-const HOLDERS = `
+/** The specialisms that address each need: exact, narrower up to 2 levels (they cover it), broader up to 2 (partly). */
+const NEED_SPECIALISMS = `
 UNWIND $needs AS nid
 MATCH (n:Need {id: nid})-[ab:ADDRESSED_BY]->(s:Specialism)
 CALL (s) {
@@ -43,19 +39,43 @@ CALL (s) {
   UNION
   MATCH (s)-[:BROADER*1..2]->(x:Specialism) RETURN x, 0.6 AS match
 }
-CALL (n, ab, x, match) {
-  MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-  WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
-  WITH p, h, [(p)-[:SERVES]->(l:Locality) | l.id] AS served
-  WHERE $localities IS NULL OR any(l IN served WHERE l IN $localities)
-  RETURN p, h, served
-  ORDER BY match DESC, CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id
-  LIMIT $limit
-}
+RETURN n.id AS needId, x.id AS specialismId, x.name AS specialismName, match, coalesce(ab.strength, 1.0) AS addressedBy`;
+
+/**
+ * Holders of the given specialisms of the child's age who serve one of $localities. Joined on the practitioner
+ * from both ends — the specialisms' holders and the localities' servers — because expanding SERVES from each of
+ * tens of thousands of holders reads their whole relationship chains (they are not dense nodes). At most $cap rows
+ * (only a request for a very wide area reaches it), leads and open capacity first.
+ */
+const LOCAL_HOLDERS = `
+MATCH (x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)-[:SERVES]->(l:Locality)
+USING JOIN ON p
+WHERE x.id IN $specialisms AND l.id IN $localities
+WITH x, p, h, collect(l.id) AS served
+WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practitioner') AS level, served
+ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id
+LIMIT $cap`;
+
+/** The same without a place: holders anywhere. */
+const ANY_HOLDERS = `
+MATCH (x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+WHERE x.id IN $specialisms AND coalesce(h.since, '') <= $asOf
+  AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+WITH x, p, h ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id LIMIT $cap
+RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practitioner') AS level,
+       [(p)-[:SERVES]->(l:Locality) | l.id] AS served`;
+
+const HOLDER_DETAILS = `
+UNWIND $ids AS pid
+MATCH (p:Practitioner {id: pid})
 OPTIONAL CALL (p) { MATCH (p)-[:WORKS_FOR]->(g:Agency) RETURN g.name AS agencyName ORDER BY g.name LIMIT 1 }
-RETURN n.id AS needId, p.id AS practitionerId, p.name AS name, p.profession AS profession, agencyName,
-       coalesce(p.capacity, 'open') AS capacity, p.lastVerifiedAt AS lastVerifiedAt, x.name AS specialismName,
-       match, coalesce(h.level, 'practitioner') AS level, coalesce(ab.strength, 1.0) AS addressedBy, served`;
+RETURN p.id AS id, p.name AS name, p.profession AS profession, agencyName,
+       coalesce(p.capacity, 'open') AS capacity, p.lastVerifiedAt AS lastVerifiedAt`;
+
+/** Rows read before the per-need limit; bounds a request for the whole authority. */
+const HOLDERS_CAP = 5_000;
+const LEVEL_RANK: Record<string, number> = { lead: 0, practitioner: 1 };
 
 function teamOps(tx: ManagedTransaction) {
   return {
@@ -79,6 +99,10 @@ function teamOps(tx: ManagedTransaction) {
       })();
     },
 
+    /**
+     * Holders of the specialisms that address each need, of the child's age, serving one of `localities` (or
+     * anywhere when null). Per need at most `limit` rows, best match and level first.
+     */
     async holders(
       needIds: readonly string[],
       age: number,
@@ -86,16 +110,61 @@ function teamOps(tx: ManagedTransaction) {
       asOf: string | undefined,
       limit: number,
     ): Promise<HolderRow[]> {
-      return (async () => {
-        const r = await tx.run(HOLDERS, {
-          needs: needIds,
-          age: neo4j.int(age),
-          localities,
-          asOf: dayOf(asOf),
-          limit: neo4j.int(limit),
+      const specs = await tx.run(NEED_SPECIALISMS, { needs: needIds });
+      const bySpecialism = new Map<string, Array<{ needId: string; name: string; match: number; addressedBy: number }>>();
+      for (const r of specs.records) {
+        const id = r.get('specialismId') as string;
+        const list = bySpecialism.get(id) ?? [];
+        list.push({
+          needId: r.get('needId') as string,
+          name: r.get('specialismName') as string,
+          match: r.get('match') as number,
+          addressedBy: r.get('addressedBy') as number,
         });
-        return r.records.map((x) => x.toObject() as unknown as HolderRow);
-      })();
+        bySpecialism.set(id, list);
+      }
+      if (bySpecialism.size === 0) return [];
+      const found = await tx.run(localities ? LOCAL_HOLDERS : ANY_HOLDERS, {
+        specialisms: [...bySpecialism.keys()],
+        localities,
+        age: neo4j.int(age),
+        asOf: dayOf(asOf),
+        cap: neo4j.int(HOLDERS_CAP),
+      });
+      const perNeed = new Map<string, Array<Omit<HolderRow, 'name' | 'profession' | 'agencyName' | 'capacity' | 'lastVerifiedAt'>>>();
+      for (const r of found.records) {
+        const practitionerId = r.get('practitionerId') as string;
+        const level = r.get('level') as string;
+        const served = r.get('served') as string[];
+        for (const s of bySpecialism.get(r.get('specialismId') as string) ?? []) {
+          const list = perNeed.get(s.needId) ?? [];
+          list.push({ needId: s.needId, practitionerId, specialismName: s.name, match: s.match, level, addressedBy: s.addressedBy, served });
+          perNeed.set(s.needId, list);
+        }
+      }
+      const chosen = [...perNeed.values()].flatMap((list) =>
+        list
+          .sort(
+            (a, b) =>
+              b.match - a.match ||
+              (LEVEL_RANK[a.level] ?? 2) - (LEVEL_RANK[b.level] ?? 2) ||
+              (a.practitionerId < b.practitionerId ? -1 : a.practitionerId > b.practitionerId ? 1 : 0),
+          )
+          .slice(0, limit),
+      );
+      const details = await tx.run(HOLDER_DETAILS, { ids: [...new Set(chosen.map((c) => c.practitionerId))] });
+      const byId = new Map(details.records.map((r) => [r.get('id') as string, r.toObject()]));
+      return chosen.map((c) => {
+        const d = byId.get(c.practitionerId)!;
+        return {
+          ...c,
+          name: d.name as string,
+          profession: d.profession as string,
+          agencyName: (d.agencyName as string | null) ?? null,
+          capacity: d.capacity as string,
+          lastVerifiedAt: (d.lastVerifiedAt as string | null) ?? null,
+        };
+      });
     },
 
     /** Recorded joint work on a need per (practitioner, need): count and most recent date. */
