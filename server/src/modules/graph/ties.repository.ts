@@ -174,21 +174,35 @@ export async function loadTies(
   return into;
 }
 
-async function loadTiesAmong(
+/**
+ * Ties among a set of practitioners, but only between pairs who share at least one collaboration (with their full
+ * strength: KNOWS, forums and same agency count too). Reads memberships only for the practitioners in such pairs.
+ */
+export async function loadCollaborationTiesAmong(
   tx: ManagedTransaction,
   ids: readonly string[],
-  restrictTo: readonly string[],
-  asOf: string,
-  writer: ReturnType<typeof tieWriter>,
-  into: TieSet,
-) {
+  options: { asOf?: string } = {},
+): Promise<TieSet> {
+  const into = emptyTieSet();
+  if (ids.length < 2) return into;
+  const asOf = dayOf(options.asOf);
+  const writer = tieWriter(into);
   const idSet = new Set(ids);
-  const restrict = new Set(restrictTo);
-  const everyone = [...new Set([...ids, ...restrictTo])];
-  /** A pair this load reports: one end among `ids`, the other in the restricting set. */
-  const wanted = (a: string, b: string) => a !== b && ((idSet.has(a) && restrict.has(b)) || (idSet.has(b) && restrict.has(a)));
+  const pairs = await sharedCollaborations(tx, [...idSet], (a, b) => a !== b && idSet.has(a) && idSet.has(b), asOf);
+  for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
+  const involved = [...new Set([...pairs.values()].flatMap((p) => [p.a, p.b]))];
+  await addMemberships(tx, involved, (a, b) => pairs.has(pairKey(a, b)), asOf, writer, into);
+  writer.finish(asOfDate(options.asOf));
+  return into;
+}
 
-  const shared = await tx.run(SHARED_COLLABORATIONS_QUERY, { ids: everyone, asOf });
+async function sharedCollaborations(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  wanted: (a: string, b: string) => boolean,
+  asOf: string,
+) {
+  const shared = await tx.run(SHARED_COLLABORATIONS_QUERY, { ids, asOf });
   const datesByPair = new Map<string, { a: string; b: string; dates: string[] }>();
   for (const r of shared.records) {
     const members = r.get('members') as string[];
@@ -204,22 +218,55 @@ async function loadTiesAmong(
         datesByPair.set(key, entry);
       }
   }
-  for (const { a, b, dates } of datesByPair.values()) writer.collaborations(a, b, dates);
+  return datesByPair;
+}
 
-  const m = await tx.run(MEMBERSHIP_QUERY, { ids: everyone, asOf });
+function addTo(groups: Map<string, string[]>, key: string, id: string) {
+  const list = groups.get(key);
+  if (list) list.push(id);
+  else groups.set(key, [id]);
+}
+
+/** Shared forums, same agency and KNOWS for the wanted pairs among `ids`, from each one's own lists. */
+async function addMemberships(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  wanted: (a: string, b: string) => boolean,
+  asOf: string,
+  writer: ReturnType<typeof tieWriter>,
+  into: TieSet,
+) {
+  if (ids.length === 0) return;
+  const m = await tx.run(MEMBERSHIP_QUERY, { ids, asOf });
   const byForum = new Map<string, string[]>();
   const byAgency = new Map<string, string[]>();
   for (const r of m.records) {
     const id = r.get('id') as string;
     into.names.set(id, r.get('name') as string);
-    for (const f of new Set(r.get('forums') as string[])) byForum.set(f, [...(byForum.get(f) ?? []), id]);
-    for (const g of new Set(r.get('agencies') as string[])) byAgency.set(g, [...(byAgency.get(g) ?? []), id]);
+    for (const f of new Set(r.get('forums') as string[])) addTo(byForum, f, id);
+    for (const g of new Set(r.get('agencies') as string[])) addTo(byAgency, g, id);
     for (const q of r.get('knows') as string[]) if (wanted(id, q)) writer.knows(id, q);
   }
-  for (const [forum, list] of byForum)
-    for (const a of list) if (idSet.has(a)) for (const b of list) if (wanted(a, b)) writer.forum(a, b, forum);
-  for (const [agency, list] of byAgency)
-    for (const a of list) if (idSet.has(a)) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
+  for (const [forum, list] of byForum) for (const a of list) for (const b of list) if (wanted(a, b)) writer.forum(a, b, forum);
+  for (const [agency, list] of byAgency) for (const a of list) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
+}
+
+async function loadTiesAmong(
+  tx: ManagedTransaction,
+  ids: readonly string[],
+  restrictTo: readonly string[],
+  asOf: string,
+  writer: ReturnType<typeof tieWriter>,
+  into: TieSet,
+) {
+  const idSet = new Set(ids);
+  const restrict = new Set(restrictTo);
+  const everyone = [...new Set([...ids, ...restrictTo])];
+  /** A pair this load reports: one end among `ids`, the other in the restricting set. */
+  const wanted = (a: string, b: string) => a !== b && ((idSet.has(a) && restrict.has(b)) || (idSet.has(b) && restrict.has(a)));
+  const pairs = await sharedCollaborations(tx, everyone, wanted, asOf);
+  for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
+  await addMemberships(tx, everyone, wanted, asOf, writer, into);
 }
 
 /** Adds the names of the given practitioners to the set (unrestricted loads return ids only). */

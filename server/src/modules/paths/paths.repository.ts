@@ -2,6 +2,12 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { dayOf, emptyTieSet, loadNames, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
 
+/**
+ * Forum and same-agency partners read per practitioner while looking for paths: a path through a shared forum or
+ * team needs one such partner, not all of a big forum's members (the strongest ties are joint work and KNOWS).
+ */
+const WEAK_TIE_CAP = 30;
+
 export interface NamedNode {
   id: string;
   name: string;
@@ -47,7 +53,7 @@ export function createPathsRepository(db: Db) {
     async pathNeighbourhood(fromId: string, targetIds: readonly string[], asOf: string | undefined, beam: number): Promise<TieSet> {
       return db.read(async (tx) => {
         const set = emptyTieSet();
-        await loadTies(tx, [fromId, ...targetIds], { asOf }, set);
+        await loadTies(tx, [fromId, ...targetIds], { asOf, cap: WEAK_TIE_CAP }, set);
         const done = new Set([fromId, ...targetIds]);
         const pick = (ids: readonly string[]) => {
           const scores = new Map<string, number>();
@@ -57,7 +63,7 @@ export function createPathsRepository(db: Db) {
           return [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, beam).map(([id]) => id);
         };
         const next = [...new Set([...pick([fromId]), ...pick(targetIds)])];
-        await loadTies(tx, next, { asOf }, set);
+        await loadTies(tx, next, { asOf, cap: WEAK_TIE_CAP }, set);
         return set;
       });
     },
@@ -70,6 +76,34 @@ export function createPathsRepository(db: Db) {
   return repo;
 }
 
+/** The locality, the places within it and the wider areas containing it. */
+const PLACES = `
+MATCH (target:Locality {id: $loc})
+RETURN [(l:Locality)-[:WITHIN*0..5]->(target) | l.id] + [(target)-[:WITHIN*1..5]->(a:Locality) | a.id] AS places`;
+
+const HOLDER_ORDER = `ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
+     LIMIT $limit`;
+
+/** Holders joined from both ends (the specialisms' holders and the places' servers; see team.repository). */
+const HOLDERS_IN_PLACES = `
+MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)
+WITH x, min(size(b)) AS xDistance
+MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)-[:SERVES]->(l:Locality)
+USING JOIN ON p
+WHERE l.id IN $places AND coalesce(h.since, '') <= $asOf
+WITH p, min(xDistance) AS distance,
+     max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
+RETURN p.id AS id, p.name AS name
+${HOLDER_ORDER}`;
+
+const HOLDERS_ANYWHERE = `
+MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+WHERE coalesce(h.since, '') <= $asOf
+WITH p, min(size(b)) AS distance,
+     max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
+RETURN p.id AS id, p.name AS name
+${HOLDER_ORDER}`;
+
 async function holdersIn(
   tx: ManagedTransaction,
   specialismId: string,
@@ -77,19 +111,18 @@ async function holdersIn(
   asOf: string | undefined,
   limit: number,
 ): Promise<NamedNode[]> {
-  const r = await tx.run(
-    `MATCH (s:Specialism {id: $sid})<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-     WHERE coalesce(h.since, '') <= $asOf
-       AND ($loc IS NULL
-            OR EXISTS { MATCH (p)-[:SERVES]->(:Locality)-[:WITHIN*0..5]->(:Locality {id: $loc}) }
-            OR EXISTS { MATCH (:Locality {id: $loc})-[:WITHIN*1..5]->(:Locality)<-[:SERVES]-(p) })
-     WITH p, min(size(b)) AS distance,
-          max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level
-     RETURN p.id AS id, p.name AS name
-     ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
-     LIMIT $limit`,
-    { sid: specialismId, loc: localityId, asOf: dayOf(asOf), limit: neo4j.int(limit) },
-  );
+  let places: string[] | null = null;
+  if (localityId) {
+    const r = await tx.run(PLACES, { loc: localityId });
+    places = (r.records[0]?.get('places') as string[] | undefined) ?? [];
+    if (places.length === 0) return [];
+  }
+  const r = await tx.run(places ? HOLDERS_IN_PLACES : HOLDERS_ANYWHERE, {
+    sid: specialismId,
+    places,
+    asOf: dayOf(asOf),
+    limit: neo4j.int(limit),
+  });
   return r.records.map((x) => ({ id: x.get('id') as string, name: x.get('name') as string }));
 }
 

@@ -8,9 +8,9 @@ import type { PathsRepository } from './paths.repository.js';
 export const PATHS_K = 3;
 export const PATHS_MAX_HOPS = 4;
 /** Strongest neighbours per side expanded at the second level. */
-export const PATHS_BEAM = 40;
+export const PATHS_BEAM = 20;
 /** Holders of a specialism considered as targets. */
-export const HOLDERS_LIMIT = 40;
+export const HOLDERS_LIMIT = 20;
 
 export function createPathsService(repo: PathsRepository) {
   return {
