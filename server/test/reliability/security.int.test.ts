@@ -69,6 +69,8 @@ describe('security', () => {
       await app.db.write((tx) =>
         tx.run(`MATCH (s:Session)-[:FOR]->(u:User {id: $id}) SET s.expiresAt = '2000-01-01T00:00:00.000Z'`, { id: s.user.id }),
       );
+      // The expiry was changed behind the app's back: drop the short-lived session cache, as its TTL passing would.
+      app.authService.forgetAllSessions();
       const res = await s.inject({ method: 'GET', url: '/api/me' });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('UNAUTHENTICATED');
@@ -79,6 +81,23 @@ describe('security', () => {
       const out = await s.inject({ method: 'POST', url: '/api/auth/logout' });
       expect(out.statusCode).toBe(204);
       expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+    });
+
+    it('applies a role change, password change and account deletion to live sessions at once (no stale cache)', async () => {
+      const admin = await signInAs(app, 'admin');
+      const s = await signInAs(app, 'coordinator');
+      expect((await s.inject({ method: 'GET', url: '/api/me' })).json().user.role).toBe('coordinator');
+      const demoted = await admin.inject({ method: 'PATCH', url: `/api/users/${s.user.id}`, payload: { role: 'viewer' } });
+      expect(demoted.statusCode).toBe(200);
+      expect((await s.inject({ method: 'GET', url: '/api/me' })).json().user.role).toBe('viewer');
+      const reset = await admin.inject({ method: 'PATCH', url: `/api/users/${s.user.id}`, payload: { password: 'a brand new password 42' } });
+      expect(reset.statusCode).toBe(200);
+      expect((await s.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
+
+      const other = await signInAs(app, 'viewer');
+      expect((await other.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(200);
+      expect((await admin.inject({ method: 'DELETE', url: `/api/users/${other.user.id}` })).statusCode).toBe(204);
+      expect((await other.inject({ method: 'GET', url: '/api/me' })).statusCode).toBe(401);
     });
 
     it('ignores forged or malformed session cookies', async () => {

@@ -64,16 +64,18 @@ export function createAuthRepository(db: Db) {
       });
     },
 
-    async findSessionUser(tokenHash: string, now: string): Promise<SessionUser | null> {
+    /** The live session with this token hash: its user and when it expires. */
+    async findSession(tokenHash: string, now: string): Promise<{ user: SessionUser; expiresAt: string } | null> {
       return db.read(async (tx) => {
         const res = await tx.run(
           `MATCH (s:Session {tokenHash: $tokenHash})-[:FOR]->(u:User)
            WHERE s.expiresAt > $now
            OPTIONAL MATCH (u)-[:IS]->(p:Practitioner)
-           RETURN ${sessionUserProjection} AS user`,
+           RETURN ${sessionUserProjection} AS user, s.expiresAt AS expiresAt`,
           { tokenHash, now },
         );
-        return (res.records[0]?.get('user') as SessionUser | undefined) ?? null;
+        const row = res.records[0];
+        return row ? { user: row.get('user') as SessionUser, expiresAt: row.get('expiresAt') as string } : null;
       });
     },
 

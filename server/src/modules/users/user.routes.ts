@@ -10,7 +10,11 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
 
 /** /api/users: account management, admins only. */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createUserService({ db: app.db, repository: createUserRepository(app.db) });
+  const service = createUserService({
+    db: app.db,
+    repository: createUserRepository(app.db),
+    onUserChanged: (id) => app.authService.forgetUser(id),
+  });
 
   app.get(
     '/api/users',

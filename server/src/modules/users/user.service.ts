@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from '../directory/node.service.js';
 import type { UserRepository } from './user.repository.js';
 
 /** Account management for admins. Emails are stored lower-case (sign-in lower-cases too). */
-export function createUserService(deps: { db: Db; repository: UserRepository }) {
+/** `onUserChanged` runs after a user's role, password, practitioner link or account changed (session cache). */
+export function createUserService(deps: { db: Db; repository: UserRepository; onUserChanged?: (userId: string) => void }) {
   const { db, repository } = deps;
   const audited = (u: UserView | null) => (u ? { ...u } : null); // never holds the password hash
 
@@ -91,7 +92,7 @@ export function createUserService(deps: { db: Db; repository: UserRepository }) 
           after: { ...audited(after), ...(passwordHash !== undefined ? { passwordChanged: true } : {}) },
         });
         return after!;
-      });
+      }).finally(() => deps.onUserChanged?.(id));
     },
 
     async remove(actor: SessionUser, id: string): Promise<void> {
@@ -105,7 +106,7 @@ export function createUserService(deps: { db: Db; repository: UserRepository }) 
         await repository.deleteSessions(tx, id);
         await repository.delete(tx, id);
         await writeAuditEvent(tx, { actor, action: 'delete', entityType: 'User', entityId: id, before: audited(before), after: null });
-      });
+      }).finally(() => deps.onUserChanged?.(id));
     },
   };
 }
