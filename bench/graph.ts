@@ -197,7 +197,7 @@ async function main() {
       insightSteps.push([name, dt]);
       console.log(`  ${name}: ${ms(dt)} ms`);
     };
-    step('tie graph (graphology)', () => snap.tieGraph());
+    step('tie graph (typed arrays)', () => snap.tieGraph());
     step('coverage matrix', () => snap.coverageResponse());
     step('single points (single holders, articulation points, bridges)', () => snap.singlePoints(50));
     step('brokers (betweenness + Burt)', () => snap.brokers(50));

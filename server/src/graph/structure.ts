@@ -1,23 +1,13 @@
-import type { AbstractGraph } from 'graphology-types';
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
-import { createUnweightedIndexedBrandes } from 'graphology-shortest-path/indexed-brandes.js';
+import type { CompactGraph } from './compact-graph.js';
 
 /**
- * Structural measures of the undirected practitioner tie graph (a graphology Graph whose edges carry `strength`).
- * From libraries: exact betweenness (graphology-metrics) and the Brandes single-source step used for sampling
- * (graphology-shortest-path). Written here because no graphology package offers them: articulation points and
- * bridges (Tarjan/Hopcroft, iterative so 100k nodes do not overflow the stack), Burt's constraint and effective
- * size, and the Krackhardt–Stern E–I index.
+ * Structural measures of the undirected practitioner tie graph (a CompactGraph whose edge weights are tie
+ * strengths). Written by hand on typed arrays because the library versions (graphology-metrics betweenness,
+ * graphology-shortest-path's Brandes) need a graphology graph, which at ~100k nodes and ~3M edges costs more to
+ * build than the whole computation; structure.test.ts checks betweenness against graphology-metrics. No package
+ * offers the others: articulation points and bridges (Tarjan/Hopcroft, iterative so 100k nodes do not overflow
+ * the stack), Burt's constraint and effective size, and the Krackhardt–Stern E–I index.
  */
-
-type Graph = AbstractGraph;
-
-// CommonJS module whose typings declare an ES default export: take whichever the runtime gives.
-const betweennessCentrality = ((betweennessModule as unknown as { default?: unknown }).default ??
-  betweennessModule) as unknown as (
-  graph: Graph,
-  options: { getEdgeWeight: null; normalized: boolean },
-) => Record<string, number>;
 
 export interface CutStructure {
   articulationPoints: string[];
@@ -27,89 +17,99 @@ export interface CutStructure {
 }
 
 /** Articulation points (nodes whose removal splits a component) and bridges (edges whose removal does). */
-export function cutStructure(graph: Graph): CutStructure {
-  const disc = new Map<string, number>();
-  const low = new Map<string, number>();
-  const size = new Map<string, number>();
-  const cut = new Map<string, number[]>();
-  const points = new Set<string>();
+export function cutStructure(graph: CompactGraph): CutStructure {
+  const n = graph.order;
+  const { offsets, targets, ids } = graph;
+  const disc = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const size = new Int32Array(n);
+  const parent = new Int32Array(n).fill(-1);
+  const next = new Int32Array(n); // next adjacency position to look at, per node on the stack
+  const children = new Int32Array(n);
+  const stack = new Int32Array(n);
+  const cut = new Map<number, number[]>();
+  const points = new Set<number>();
   const bridges: Array<[string, string]> = [];
   let time = 0;
-  for (const root of graph.nodes()) {
-    if (disc.has(root)) continue;
-    // stack frames: node, parent, neighbour list, next index
-    const stack: Array<{ v: string; parent: string | null; nbrs: string[]; i: number; children: number }> = [];
-    const componentCuts: string[] = [];
-    disc.set(root, time);
-    low.set(root, time++);
-    size.set(root, 1);
-    stack.push({ v: root, parent: null, nbrs: graph.neighbors(root), i: 0, children: 0 });
-    while (stack.length > 0) {
-      const f = stack[stack.length - 1]!;
-      if (f.i < f.nbrs.length) {
-        const w = f.nbrs[f.i++]!;
-        if (w === f.parent) continue;
-        if (disc.has(w)) {
-          low.set(f.v, Math.min(low.get(f.v)!, disc.get(w)!));
+  for (let root = 0; root < n; root++) {
+    if (disc[root] !== -1) continue;
+    const componentCuts: number[] = [];
+    let top = 0;
+    stack[top++] = root;
+    disc[root] = low[root] = time++;
+    size[root] = 1;
+    next[root] = offsets[root]!;
+    while (top > 0) {
+      const v = stack[top - 1]!;
+      if (next[v]! < offsets[v + 1]!) {
+        const w = targets[next[v]!++]!;
+        if (w === parent[v]) continue;
+        if (disc[w] !== -1) {
+          if (disc[w]! < low[v]!) low[v] = disc[w]!;
         } else {
-          disc.set(w, time);
-          low.set(w, time++);
-          size.set(w, 1);
-          f.children++;
-          stack.push({ v: w, parent: f.v, nbrs: graph.neighbors(w), i: 0, children: 0 });
+          disc[w] = low[w] = time++;
+          size[w] = 1;
+          parent[w] = v;
+          next[w] = offsets[w]!;
+          children[v]!++;
+          stack[top++] = w;
         }
-      } else {
-        stack.pop();
-        const p = stack[stack.length - 1];
-        if (!p) {
-          if (f.children > 1) points.add(f.v);
-          // Sizes of the parts: for every cut vertex, the recorded child subtrees plus the rest of the component.
-          const total = size.get(f.v)!;
-          for (const v of componentCuts) {
-            if (!points.has(v)) continue;
-            const parts = cut.get(v)!;
-            const rest = total - 1 - parts.reduce((a, b) => a + b, 0);
-            if (rest > 0) parts.push(rest);
-            parts.sort((a, b) => b - a);
-          }
-          continue;
+        continue;
+      }
+      top--;
+      const p = parent[v]!;
+      if (p === -1) {
+        if (children[v]! > 1) points.add(v);
+        // Sizes of the parts: for every cut vertex, the recorded child subtrees plus the rest of the component.
+        const total = size[v]!;
+        for (const c of componentCuts) {
+          if (!points.has(c)) continue;
+          const parts = cut.get(c)!;
+          const rest = total - 1 - parts.reduce((a, b) => a + b, 0);
+          if (rest > 0) parts.push(rest);
+          parts.sort((a, b) => b - a);
         }
-        size.set(p.v, size.get(p.v)! + size.get(f.v)!);
-        low.set(p.v, Math.min(low.get(p.v)!, low.get(f.v)!));
-        if (low.get(f.v)! > disc.get(p.v)!) bridges.push(p.v < f.v ? [p.v, f.v] : [f.v, p.v]);
-        if (low.get(f.v)! >= disc.get(p.v)!) {
-          if (p.parent !== null) points.add(p.v);
-          let parts = cut.get(p.v);
-          if (!parts) {
-            parts = [];
-            cut.set(p.v, parts);
-            componentCuts.push(p.v);
-          }
-          parts.push(size.get(f.v)!);
+        continue;
+      }
+      size[p]! += size[v]!;
+      if (low[v]! < low[p]!) low[p] = low[v]!;
+      if (low[v]! > disc[p]!) bridges.push(ids[p]! < ids[v]! ? [ids[p]!, ids[v]!] : [ids[v]!, ids[p]!]);
+      if (low[v]! >= disc[p]!) {
+        if (parent[p] !== -1) points.add(p);
+        let parts = cut.get(p);
+        if (!parts) {
+          parts = [];
+          cut.set(p, parts);
+          componentCuts.push(p);
         }
+        parts.push(size[v]!);
       }
     }
   }
   const splitSizes = new Map<string, number[]>();
-  for (const v of points) splitSizes.set(v, [...(cut.get(v) ?? [])]);
-  return { articulationPoints: [...points].sort(), bridges, splitSizes };
+  for (const v of points) splitSizes.set(ids[v]!, [...(cut.get(v) ?? [])]);
+  return { articulationPoints: [...points].map((v) => ids[v]!).sort(), bridges, splitSizes };
 }
 
 /** Sizes of the parts a node's removal leaves behind in its component (for "who is cut off" wording). */
-export function componentSizesWithout(graph: Graph, removed: string): number[] {
-  const seen = new Set<string>([removed]);
+export function componentSizesWithout(graph: CompactGraph, removed: string): number[] {
+  const r = graph.indexOf(removed);
+  if (r === undefined) return [];
+  const seen = new Uint8Array(graph.order);
+  seen[r] = 1;
   const sizes: number[] = [];
-  for (const start of graph.neighbors(removed)) {
-    if (seen.has(start)) continue;
+  const queue: number[] = [];
+  for (const start of graph.neighbours(r)) {
+    if (seen[start]) continue;
     let size = 0;
-    const queue = [start];
-    seen.add(start);
+    queue.push(start);
+    seen[start] = 1;
     while (queue.length > 0) {
       const v = queue.pop()!;
       size++;
-      for (const w of graph.neighbors(v)) {
-        if (!seen.has(w)) {
-          seen.add(w);
+      for (const w of graph.neighbours(v)) {
+        if (!seen[w]) {
+          seen[w] = 1;
           queue.push(w);
         }
       }
@@ -126,79 +126,99 @@ export interface BetweennessResult {
   sources: number;
 }
 
+/** Default number of sources for sampled betweenness (enough for stable top ranks; see bench/RESULTS.md). */
+export const BETWEENNESS_SAMPLES = 64;
+
 /**
  * Betweenness centrality on the unweighted tie graph (shortest paths in hops: who sits between otherwise separate
- * groups), normalised as in graphology-metrics (divided by (n−1)(n−2)).
- * Exact (graphology-metrics) up to `exactLimit` nodes; above it, Brandes from `samples` sources chosen by a seeded
- * generator (Brandes & Pich 2007), scaled by n / samples — an unbiased estimate whose top ranks are stable.
+ * groups), normalised as in graphology-metrics (divided by (n−1)(n−2)). Brandes' algorithm from every node up to
+ * `exactLimit` nodes; above it, from `samples` sources chosen by a seeded generator (Brandes & Pich 2007), scaled
+ * by n / samples — an unbiased estimate whose top ranks are stable.
  */
 export function betweenness(
-  graph: Graph,
+  graph: CompactGraph,
   options: { exactLimit?: number; samples?: number; seed?: number } = {},
 ): BetweennessResult {
   const n = graph.order;
   const exactLimit = options.exactLimit ?? 3000;
-  if (n <= exactLimit) {
-    const res = betweennessCentrality(graph, { getEdgeWeight: null, normalized: true });
-    return { scores: new Map(Object.entries(res)), method: 'exact', sources: n };
+  const exact = n <= exactLimit;
+  const samples = exact ? n : Math.min(options.samples ?? BETWEENNESS_SAMPLES, n);
+  let sources: Iterable<number>;
+  if (exact) sources = Array.from({ length: n }, (_, i) => i);
+  else {
+    let state = (options.seed ?? 42) >>> 0;
+    const rand = () => {
+      // mulberry32
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const chosen = new Set<number>();
+    while (chosen.size < samples) chosen.add(Math.floor(rand() * n));
+    sources = chosen;
   }
-  const samples = Math.min(options.samples ?? 256, n);
-  const brandes = createUnweightedIndexedBrandes(graph);
-  const index = (brandes as unknown as { index: { nodes: string[] } }).index;
+  const { offsets, targets } = graph;
+  const dist = new Int32Array(n);
+  const sigma = new Float64Array(n);
   const delta = new Float64Array(n);
+  const order = new Int32Array(n);
   const centrality = new Float64Array(n);
-  let state = (options.seed ?? 42) >>> 0;
-  const rand = () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const chosen = new Set<number>();
-  while (chosen.size < samples) chosen.add(Math.floor(rand() * n));
-  for (const s of chosen) {
-    const [S, P, sigma] = brandes(s);
-    const items = (S as unknown as { items: ArrayLike<number> }).items;
-    for (let j = 0; j < S.size; j++) delta[items[j]!] = 0;
-    while (S.size !== 0) {
-      const w = S.pop()!;
-      const coefficient = (1 + delta[w]!) / sigma[w]!;
-      const preds = P[w]!;
-      for (let j = 0; j < preds.length; j++) {
-        const v = preds[j]!;
-        delta[v] = delta[v]! + sigma[v]! * coefficient;
+  for (const s of sources) {
+    dist.fill(-1);
+    dist[s] = 0;
+    sigma[s] = 1;
+    let head = 0;
+    let tail = 0;
+    order[tail++] = s;
+    while (head < tail) {
+      const v = order[head++]!;
+      const dv = dist[v]!;
+      for (let k = offsets[v]!; k < offsets[v + 1]!; k++) {
+        const w = targets[k]!;
+        if (dist[w] === -1) {
+          dist[w] = dv + 1;
+          sigma[w] = 0;
+          order[tail++] = w;
+        }
+        if (dist[w] === dv + 1) sigma[w]! += sigma[v]!;
       }
-      if (w !== s) centrality[w] = centrality[w]! + delta[w]!;
+    }
+    for (let k = 0; k < tail; k++) delta[order[k]!] = 0;
+    for (let k = tail - 1; k >= 0; k--) {
+      const w = order[k]!;
+      const coefficient = (1 + delta[w]!) / sigma[w]!;
+      const dw = dist[w]!;
+      for (let e = offsets[w]!; e < offsets[w + 1]!; e++) {
+        const v = targets[e]!;
+        if (dist[v] === dw - 1) delta[v]! += sigma[v]! * coefficient;
+      }
+      if (w !== s) centrality[w]! += delta[w]!;
     }
   }
-  // Same normalisation as graphology-metrics (normalized: divide by (n-1)(n-2)), scaled up from the sample.
   const scale = (n / samples) * (n > 2 ? 1 / ((n - 1) * (n - 2)) : 1);
   const scores = new Map<string, number>();
-  for (let i = 0; i < n; i++) scores.set(index.nodes[i]!, centrality[i]! * scale);
-  return { scores, method: 'sampled', sources: samples };
+  for (let i = 0; i < n; i++) scores.set(graph.ids[i]!, centrality[i]! * scale);
+  return { scores, method: exact ? 'exact' : 'sampled', sources: samples };
 }
 
 /**
- * Burt's structural holes, weighted by tie strength (`strength` edge attribute):
+ * Burt's structural holes, weighted by tie strength (the edge weights):
  *   p_ij = w_ij / Σ_k w_ik (proportional investment of i in j)
  *   constraint c_i = Σ_{j∈N(i)} (p_ij + Σ_{q∈N(i), q≠j} p_iq p_qj)²
  *   effective size e_i = Σ_{j∈N(i)} (1 − Σ_{q≠j} p_iq m_jq), m_jq = w_jq / max_k w_jk
  * Low constraint and high effective size mark brokers spanning structural holes. Isolated nodes get null.
  */
-export function structuralHoles(graph: Graph, node: string): { constraint: number | null; effectiveSize: number | null } {
-  const nbrs = graph.neighbors(node);
-  if (nbrs.length === 0) return { constraint: null, effectiveSize: null };
-  const w = (a: string, b: string): number => {
-    const e = graph.edge(a, b);
-    return e === undefined ? 0 : ((graph.getEdgeAttribute(e, 'strength') as number | undefined) ?? 1);
-  };
-  const sumW = (a: string) => graph.neighbors(a).reduce((s, x) => s + w(a, x), 0);
-  const maxW = (a: string) => graph.neighbors(a).reduce((m, x) => Math.max(m, w(a, x)), 0);
-  const totalI = sumW(node);
-  const p = (a: string, b: string, total: number) => (total > 0 ? w(a, b) / total : 0);
-  const totals = new Map<string, number>(nbrs.map((q) => [q, sumW(q)]));
+export function structuralHoles(graph: CompactGraph, node: string): { constraint: number | null; effectiveSize: number | null } {
+  const i = graph.indexOf(node);
+  if (i === undefined || graph.degree(i) === 0) return { constraint: null, effectiveSize: null };
+  const nbrs = graph.neighbours(i);
+  const sumW = (a: number) => graph.neighbourWeights(a).reduce((s, x) => s + x, 0);
+  const maxW = (a: number) => graph.neighbourWeights(a).reduce((m, x) => Math.max(m, x), 0);
+  const totalI = sumW(i);
+  const p = (a: number, b: number, total: number) => (total > 0 ? graph.weight(a, b) / total : 0);
+  const totals = new Map<number, number>(Array.from(nbrs, (q) => [q, sumW(q)]));
   let constraint = 0;
   let effective = 0;
   for (const j of nbrs) {
@@ -207,12 +227,12 @@ export function structuralHoles(graph: Graph, node: string): { constraint: numbe
     const maxJ = maxW(j);
     for (const q of nbrs) {
       if (q === j) continue;
-      const wqj = w(q, j);
+      const wqj = graph.weight(q, j);
       if (wqj === 0) continue;
-      indirect += p(node, q, totalI) * p(q, j, totals.get(q)!);
-      redundancy += p(node, q, totalI) * (maxJ > 0 ? wqj / maxJ : 0);
+      indirect += p(i, q, totalI) * p(q, j, totals.get(q)!);
+      redundancy += p(i, q, totalI) * (maxJ > 0 ? wqj / maxJ : 0);
     }
-    constraint += (p(node, j, totalI) + indirect) ** 2;
+    constraint += (p(i, j, totalI) + indirect) ** 2;
     effective += 1 - redundancy;
   }
   return { constraint, effectiveSize: effective };

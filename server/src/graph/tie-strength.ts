@@ -54,25 +54,46 @@ function ageInDays(date: string, asOf: Date): number {
   return Math.max(0, (asOf.getTime() - t) / DAY_MS);
 }
 
-export function tieComponents(evidence: TieEvidence, asOf: Date): TieComponents {
-  const asOfDay = asOf.toISOString().slice(0, 10);
-  let decayed = 0;
-  for (const d of evidence.collaborationDates) {
-    if (d.slice(0, 10) > asOfDay) continue; // after the date we look at: not yet evidence
-    decayed += 2 ** (-ageInDays(d, asOf) / HALF_LIFE_DAYS);
-  }
+/** One collaboration's weight in the collaboration component: 2^(−age / HALF_LIFE_DAYS); 0 if dated after asOf. */
+export function collaborationDecay(date: string, asOf: Date): number {
+  if (date.slice(0, 10) > asOf.toISOString().slice(0, 10)) return 0; // after the date we look at: not yet evidence
+  return 2 ** (-ageInDays(date, asOf) / HALF_LIFE_DAYS);
+}
+
+/** The components from evidence already summarised (Σ decay of shared collaborations, counts and flags). */
+export function componentsFromSummary(summary: {
+  decayedCollaborations: number;
+  knows: boolean;
+  sharedForums: number;
+  sameAgency: boolean;
+}): TieComponents {
   return {
-    collaboration: 1 - Math.exp(-COLLAB_RATE * decayed),
-    knows: evidence.knows ? KNOWS_WEIGHT : 0,
-    forums: 1 - (1 - FORUM_WEIGHT) ** evidence.sharedForums.length,
-    sameTeam: evidence.sameAgency ? SAME_TEAM_WEIGHT : 0,
+    collaboration: 1 - Math.exp(-COLLAB_RATE * summary.decayedCollaborations),
+    knows: summary.knows ? KNOWS_WEIGHT : 0,
+    forums: 1 - (1 - FORUM_WEIGHT) ** summary.sharedForums,
+    sameTeam: summary.sameAgency ? SAME_TEAM_WEIGHT : 0,
   };
+}
+
+/** Noisy OR of the components: the strength in [0, 1). */
+export function combineComponents(c: TieComponents): number {
+  return 1 - (1 - c.collaboration) * (1 - c.knows) * (1 - c.forums) * (1 - c.sameTeam);
+}
+
+export function tieComponents(evidence: TieEvidence, asOf: Date): TieComponents {
+  let decayed = 0;
+  for (const d of evidence.collaborationDates) decayed += collaborationDecay(d, asOf);
+  return componentsFromSummary({
+    decayedCollaborations: decayed,
+    knows: evidence.knows,
+    sharedForums: evidence.sharedForums.length,
+    sameAgency: Boolean(evidence.sameAgency),
+  });
 }
 
 /** Strength of the tie in [0, 1): 0 when there is no evidence at all. */
 export function tieStrength(evidence: TieEvidence, asOf: Date = new Date()): number {
-  const c = tieComponents(evidence, asOf);
-  return 1 - (1 - c.collaboration) * (1 - c.knows) * (1 - c.forums) * (1 - c.sameTeam);
+  return combineComponents(tieComponents(evidence, asOf));
 }
 
 const MONTHS = [
