@@ -240,12 +240,6 @@ export class InsightsSnapshot {
     };
   }
 
-  private crossAgency(a: string, b: string): boolean {
-    const pa = this.personById.get(a)!;
-    const pb = this.personById.get(b)!;
-    return !pa.agencies.some((x) => pb.agencies.includes(x));
-  }
-
   // Coverage ------------------------------------------------------------------------------------------------
   /**
    * Specialisms that cover each need in the coverage matrix: those the need is ADDRESSED_BY, exactly. (Narrower
@@ -263,32 +257,44 @@ export class InsightsSnapshot {
       const cells = [];
       const holders = new Map<string, string[]>(); // `${loc}|${need}` -> practitioner ids
       const agencies = new Map<string, Set<string>>();
-      const add = <T>(m: Map<string, T[] | Set<T>>, key: string, v: T) => {
-        const cur = m.get(key);
-        if (cur instanceof Set) cur.add(v);
-        else if (cur) cur.push(v);
+      const needsBySpecialism = new Map<string, string[]>();
+      for (const [needId, specs] of needSpecs)
+        for (const s of specs) needsBySpecialism.set(s, [...(needsBySpecialism.get(s) ?? []), needId]);
+      const needsOf = (specialisms: readonly string[]) => {
+        const out = new Set<string>();
+        for (const s of specialisms) for (const n of needsBySpecialism.get(s) ?? []) out.add(n);
+        return out;
       };
-      for (const n of this.data.needs) {
-        const specs = needSpecs.get(n.id)!;
-        for (const p of this.people) {
-          if (!p.specialisms.some((s) => specs.has(s))) continue;
-          for (const l of this.coverOf(p.served)) {
-            if (!shown.has(l)) continue;
-            const key = `${l}|${n.id}`;
-            if (!holders.has(key)) holders.set(key, []);
-            if (!agencies.has(key)) agencies.set(key, new Set());
-            add(holders, key, p.id);
-            for (const a of p.agencies) add(agencies, key, a);
-          }
+      const agencySet = (key: string) => {
+        let set = agencies.get(key);
+        if (!set) {
+          set = new Set();
+          agencies.set(key, set);
         }
-        for (const a of this.data.agencies) {
-          if (!a.offers.some((s) => specs.has(s))) continue;
-          for (const l of this.coverOf(a.serves)) {
-            if (!shown.has(l)) continue;
-            const key = `${l}|${n.id}`;
-            if (!agencies.has(key)) agencies.set(key, new Set());
-            add(agencies, key, a.id);
+        return set;
+      };
+      // One pass over people (not needs × people): each person's needs from their specialisms, times the places
+      // they cover.
+      for (const p of this.people) {
+        const needs = needsOf(p.specialisms);
+        if (needs.size === 0) continue;
+        const places = [...this.coverOf(p.served)].filter((l) => shown.has(l));
+        for (const n of needs)
+          for (const l of places) {
+            const key = `${l}|${n}`;
+            const list = holders.get(key);
+            if (list) list.push(p.id);
+            else holders.set(key, [p.id]);
+            const set = agencySet(key);
+            for (const a of p.agencies) set.add(a);
           }
+      }
+      for (const a of this.data.agencies) {
+        const needs = needsOf(a.offers);
+        if (needs.size === 0) continue;
+        for (const l of this.coverOf(a.serves)) {
+          if (!shown.has(l)) continue;
+          for (const n of needs) agencySet(`${l}|${n}`).add(a.id);
         }
       }
       for (const l of this.localities)
@@ -401,23 +407,28 @@ export class InsightsSnapshot {
       const agencyE = new Map<string, { external: number; internal: number }>();
       const locE = new Map<string, { external: number; internal: number }>();
       const bump = (m: Map<string, { external: number; internal: number }>, k: string, cross: boolean) => {
-        const cur = m.get(k) ?? { external: 0, internal: 0 };
+        let cur = m.get(k);
+        if (!cur) {
+          cur = { external: 0, internal: 0 };
+          m.set(k, cur);
+        }
         if (cross) cur.external++;
         else cur.internal++;
-        m.set(k, cur);
       };
+      const belongs = this.people.map((p) => [...this.belongsTo(p)]);
       g.forEachEdge((i, j) => {
-        const a = this.people[i]!.id;
-        const b = this.people[j]!.id;
-        const cross = this.crossAgency(a, b);
+        const pa = this.people[i]!;
+        const pb = this.people[j]!;
+        const cross = !pa.agencies.some((x) => pb.agencies.includes(x));
         if (cross) {
-          external.set(a, external.get(a)! + 1);
-          external.set(b, external.get(b)! + 1);
+          external.set(pa.id, external.get(pa.id)! + 1);
+          external.set(pb.id, external.get(pb.id)! + 1);
         }
-        const pa = this.personById.get(a)!;
-        const pb = this.personById.get(b)!;
-        for (const ag of new Set([...pa.agencies, ...pb.agencies])) bump(agencyE, ag, cross);
-        for (const l of new Set([...this.belongsTo(pa), ...this.belongsTo(pb)])) bump(locE, l, cross);
+        for (const ag of pa.agencies) bump(agencyE, ag, cross);
+        for (const ag of pb.agencies) if (!pa.agencies.includes(ag)) bump(agencyE, ag, cross);
+        const la = belongs[i]!;
+        for (const l of la) bump(locE, l, cross);
+        for (const l of belongs[j]!) if (!la.includes(l)) bump(locE, l, cross);
       });
       const practitioners = this.people
         .filter((p) => external.get(p.id) === 0)
@@ -457,25 +468,36 @@ export class InsightsSnapshot {
   // Agency × agency -----------------------------------------------------------------------------------------
   agencyMatrix() {
     return this.once('agencyMatrix', () => {
-      const counts = new Map<string, number>();
-      const seen = new Set<string>();
+      // Agencies as numbers and pair keys as numbers: a million collaborations at benchmark scale.
+      const agencyIds = this.data.agencies.map((a) => a.id).sort();
+      const agencyIndex = new Map(agencyIds.map((id, i) => [id, i]));
+      const A = agencyIds.length;
+      const agenciesOf = new Map(this.people.map((p) => [p.id, p.agencies.map((a) => agencyIndex.get(a)).filter((i) => i !== undefined)]));
+      const counted = new Map<number, number>();
+      const seenIndexes = new Set<number>();
+      const perAgency = new Map<number, number>();
+      const met = new Set<string>();
       for (const c of this.data.collaborations) {
-        const perAgency = new Map<string, number>();
-        for (const pid of new Set(c.participants)) {
-          const p = this.personById.get(pid);
-          if (!p) continue;
-          for (const a of p.agencies) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
+        perAgency.clear();
+        met.clear();
+        for (const pid of c.participants) {
+          if (met.has(pid)) continue;
+          met.add(pid);
+          for (const a of agenciesOf.get(pid) ?? []) perAgency.set(a, (perAgency.get(a) ?? 0) + 1);
         }
-        const ags = [...perAgency.keys()].sort();
+        const ags = [...perAgency.keys()].sort((x, y) => x - y);
         for (let i = 0; i < ags.length; i++) {
-          seen.add(ags[i]!);
-          if (perAgency.get(ags[i]!)! >= 2) counts.set(`${ags[i]}|${ags[i]}`, (counts.get(`${ags[i]}|${ags[i]}`) ?? 0) + 1);
+          const ai = ags[i]!;
+          seenIndexes.add(ai);
+          if (perAgency.get(ai)! >= 2) counted.set(ai * A + ai, (counted.get(ai * A + ai) ?? 0) + 1);
           for (let j = i + 1; j < ags.length; j++) {
-            const k = `${ags[i]}|${ags[j]}`;
-            counts.set(k, (counts.get(k) ?? 0) + 1);
+            const k = ai * A + ags[j]!;
+            counted.set(k, (counted.get(k) ?? 0) + 1);
           }
         }
       }
+      const seen = new Set([...seenIndexes].map((i) => agencyIds[i]!));
+      const counts = new Map([...counted].map(([k, n]) => [`${agencyIds[Math.floor(k / A)]}|${agencyIds[k % A]}`, n]));
       for (const p of this.people) for (const a of p.agencies) seen.add(a);
       const agencies = [...seen]
         .map((id) => this.agencyById.get(id)!)
