@@ -22,6 +22,7 @@ const opt = (name: string, fallback: number) => {
 };
 const scale = opt('--scale', 150);
 const batchSize = opt('--batch-size', 5000);
+const concurrency = opt('--concurrency', 2);
 const uri = process.env.NEO4J_URI;
 if (!uri || !process.env.NEO4J_PASSWORD) {
   console.error('Set NEO4J_URI and NEO4J_PASSWORD to an empty Neo4j (e.g. one started with `npm run services -- start` on other ports).');
@@ -37,8 +38,11 @@ try {
     process.exit(2);
   }
   const planned = plannedCounts({ scale });
-  console.log(`seed-load: scale ${scale} (${planned.practitioners} practitioners, ${planned.collaborations} collaborations), batch ${batchSize}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(`seed-load: scale ${scale} (${planned.practitioners} practitioners, ${planned.collaborations} collaborations), batch ${batchSize}, concurrency ${concurrency}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB`);
   let lastReport = Date.now();
+  // Time between progress reports, attributed to the batch just written (generation of it included).
+  const phases = new Map<string, { ms: number; count: number }>();
+  let lastBatchAt = Date.now();
   const result = await seedDatabase(db, {
     seed: 1,
     scale,
@@ -46,7 +50,14 @@ try {
     batchSize,
     validate: false,
     mode: 'create',
+    concurrency,
     onProgress: (p) => {
+      const key = p.batch.kind === 'nodes' ? p.batch.label : p.batch.type;
+      const ph = phases.get(key) ?? { ms: 0, count: 0 };
+      ph.ms += Date.now() - lastBatchAt;
+      ph.count += p.batch.rows.length;
+      phases.set(key, ph);
+      lastBatchAt = Date.now();
       if (Date.now() - lastReport > 15_000) {
         lastReport = Date.now();
         console.log(`  ${p.done} / ~${p.total} written`);
@@ -55,7 +66,9 @@ try {
   });
   const nodes = Object.values(result.nodes).reduce((a, b) => a + b, 0);
   const rels = result.total - nodes;
-  console.log(JSON.stringify({ scale, batchSize, nodes, relationships: rels, total: result.total, seconds: +(result.ms / 1000).toFixed(1), perSecond: result.perSecond, byLabel: result.nodes, byType: result.relationships }, null, 2));
+  console.log(JSON.stringify({ scale, batchSize, concurrency, nodes, relationships: rels, total: result.total, seconds: +(result.ms / 1000).toFixed(1), perSecond: result.perSecond, byLabel: result.nodes, byType: result.relationships }, null, 2));
+  console.log('phases (wall time between batches; rows = rows of the batch that ends the interval):');
+  for (const [key, ph] of phases) console.log(`  ${key.padEnd(16)} ${(ph.ms / 1000).toFixed(1).padStart(7)} s  ${String(ph.count).padStart(9)} rows`);
   console.log(`seed-load: ${result.total} nodes+relationships in ${(result.ms / 1000).toFixed(1)} s = ${result.perSecond} per second (target 20,000)`);
 } finally {
   await driver.close();

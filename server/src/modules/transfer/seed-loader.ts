@@ -1,7 +1,15 @@
 import { toStoredProps, type DirectoryLabel } from '@knotwork/graph-schema';
 import { generateSeedGraph, plannedCounts, type SeedBatch, type SeedOptions } from '@knotwork/seed';
 import type { Db } from '../../lib/db.js';
-import { createCollaborationsWithEdges, createNodes, createRelationships, mergeNodes, mergeRelationships } from './transfer.repository.js';
+import {
+  createNodes,
+  createNodesWithEdges,
+  createRelationships,
+  mergeNodes,
+  mergeRelationships,
+  type EdgeGroup,
+  type StoredNodeRow,
+} from './transfer.repository.js';
 
 export type LoadMode = 'create' | 'merge';
 
@@ -20,85 +28,190 @@ export interface LoadResult {
   perSecond: number;
 }
 
+export interface LoadOptions {
+  mode: LoadMode;
+  total?: number;
+  onProgress?: (p: LoadProgress) => void;
+  /**
+   * Transactions in flight at once (create mode; default 2). Only batches of the same kind (nodes of one label,
+   * or relationships of one type) overlap, so every batch's endpoints were committed before it starts. Merge mode
+   * always writes one batch at a time.
+   */
+  concurrency?: number;
+}
+
 /**
- * Writes a stream of seed batches with batched, parameterised UNWIND statements, one transaction per batch.
- *   mode 'create' — plain CREATE, for a fresh seed into an empty database (fast);
+ * In create mode, a node batch of these labels and the relationship batches that follow it and hang off its nodes
+ * (to nodes written earlier) are written together in one statement: the new node is not looked up again.
+ */
+const EDGE_GROUPS: Partial<Record<DirectoryLabel, EdgeGroup[]>> = {
+  Practitioner: [
+    { type: 'WORKS_FOR', direction: 'out', otherLabel: 'Agency' },
+    { type: 'HAS_SPECIALISM', direction: 'out', otherLabel: 'Specialism' },
+    { type: 'SERVES', direction: 'out', otherLabel: 'Locality' },
+  ],
+  Collaboration: [
+    { type: 'IN', direction: 'out', otherLabel: 'Locality' },
+    { type: 'ADDRESSED', direction: 'out', otherLabel: 'Need' },
+    { type: 'PARTICIPATED_IN', direction: 'in', otherLabel: 'Practitioner' },
+  ],
+};
+
+type NodeBatch = SeedBatch & { kind: 'nodes' };
+type RelBatch = SeedBatch & { kind: 'relationships' };
+interface PendingGroup {
+  batch: NodeBatch;
+  groups: EdgeGroup[];
+  /** node id -> position in rows */
+  index: Map<string, number>;
+  rows: StoredNodeRow[];
+  /** per edge group: distinct ids of the existing endpoints -> position in targets[g] */
+  targetIndex: Map<string, number>[];
+  /** per edge group: [node position, target position, properties?] */
+  edges: [number, number, Record<string, unknown>?][][];
+  edgeBatches: RelBatch[];
+  edgeCount: number;
+}
+
+/** Which edge group of `pending` a relationship batch belongs to, if every row of it hangs off a pending node. */
+function groupOf(pending: PendingGroup, batch: RelBatch): number {
+  const label = pending.batch.label;
+  const g = pending.groups.findIndex((e) =>
+    e.type === batch.type && (e.direction === 'out' ? batch.fromLabel === label && batch.toLabel === e.otherLabel : batch.toLabel === label && batch.fromLabel === e.otherLabel),
+  );
+  if (g < 0) return -1;
+  const own = pending.groups[g]!.direction === 'out' ? 'from' : 'to';
+  return batch.rows.every((r) => pending.index.has(r[own])) ? g : -1;
+}
+
+/**
+ * Writes a stream of seed batches with batched, parameterised UNWIND statements, one managed transaction per batch.
+ *   mode 'create' — plain CREATE, for a fresh seed into an empty database (fast); batches of the same kind are
+ *                   written by `concurrency` transactions at once, and the next batch is generated meanwhile;
  *   mode 'merge'  — MERGE by id (nodes) and by endpoints (relationships): idempotent, for re-runs and tests.
+ * Every batch checks that it wrote as many nodes and relationships as it was given.
  * Bulk seeding writes no outbox events: rebuild the search index afterwards (`reindex`).
  */
-export async function loadBatches(
-  db: Db,
-  batches: Iterable<SeedBatch>,
-  options: { mode: LoadMode; total?: number; onProgress?: (p: LoadProgress) => void },
-): Promise<LoadResult> {
+export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options: LoadOptions): Promise<LoadResult> {
   const started = Date.now();
+  const create = options.mode === 'create';
+  const concurrency = create ? Math.max(1, Math.floor(options.concurrency ?? 2)) : 1;
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
   let done = 0;
-  // In create mode, a Collaboration batch and the IN / ADDRESSED / PARTICIPATED_IN batches that follow it are
-  // written together by createCollaborationsWithEdges (one statement, one transaction).
-  const COLLAB_EDGES = new Set(['IN', 'ADDRESSED', 'PARTICIPATED_IN']);
-  let pendingCollabs: SeedBatch & { kind: 'nodes' } | null = null;
-  let pendingEdges: (SeedBatch & { kind: 'relationships' })[] = [];
-  const flushCollabs = async () => {
-    if (!pendingCollabs) return;
-    const byId = new Map<string, { props: Record<string, unknown>; locality: string | null; needs: string[]; people: { id: string; role: string | null }[] }>();
-    for (const r of pendingCollabs.rows) byId.set(r.id, { props: { endedOn: null, ...toStoredProps(r) }, locality: null, needs: [], people: [] });
-    let edges = 0;
-    for (const b of pendingEdges) {
-      for (const r of b.rows) {
-        const c = byId.get(b.type === 'PARTICIPATED_IN' ? r.to : r.from);
-        if (!c) throw new Error(`${b.type} row for a collaboration outside its batch`);
-        if (b.type === 'IN') c.locality = r.to;
-        else if (b.type === 'ADDRESSED') c.needs.push(r.to);
-        else c.people.push({ id: r.from, role: (r.properties.role as string | undefined) ?? null });
-        edges++;
-      }
-      relationships[b.type] = (relationships[b.type] ?? 0) + b.rows.length;
-    }
-    const rows = [...byId.values()];
-    const written = await db.write((tx) => createCollaborationsWithEdges(tx, rows));
-    if (written.nodes !== rows.length || written.rels !== edges) {
-      throw new Error(`collaborations: wrote ${written.nodes}/${rows.length} nodes and ${written.rels}/${edges} relationships (missing endpoints?)`);
-    }
-    nodes.Collaboration = (nodes.Collaboration ?? 0) + rows.length;
-    done += rows.length + edges;
-    options.onProgress?.({ done, total: options.total ?? done, batch: pendingCollabs });
-    pendingCollabs = null;
-    pendingEdges = [];
-  };
-  for (const batch of batches) {
-    if (options.mode === 'create') {
-      if (batch.kind === 'nodes' && batch.label === 'Collaboration') {
-        await flushCollabs();
-        pendingCollabs = batch;
-        continue;
-      }
-      if (pendingCollabs && batch.kind === 'relationships' && COLLAB_EDGES.has(batch.type)) {
-        pendingEdges.push(batch);
-        continue;
-      }
-      await flushCollabs();
-    }
-    if (batch.kind === 'nodes') {
-      const rows = batch.rows.map((r) => toStoredProps(r) as { id: string });
-      if (options.mode === 'create') await db.write((tx) => createNodes(tx, batch.label, rows));
-      else await db.write((tx) => mergeNodes(tx, batch.label, rows.map((props) => ({ id: props.id, props, createOnly: {} }))));
-      nodes[batch.label] = (nodes[batch.label] ?? 0) + rows.length;
-    } else {
-      const written =
-        options.mode === 'create'
-          ? await db.write((tx) => createRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows))
-          : await db.write((tx) => mergeRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows)).then((r) => r.created + r.updated);
-      if (written !== batch.rows.length) {
-        throw new Error(`${batch.type}: wrote ${written} of ${batch.rows.length} relationships (missing endpoints?)`);
-      }
-      relationships[batch.type] = (relationships[batch.type] ?? 0) + batch.rows.length;
-    }
-    done += batch.rows.length;
+  const add = (counts: Record<string, number>, key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
+  const progress = (batch: SeedBatch, n: number) => {
+    done += n;
     options.onProgress?.({ done, total: options.total ?? done, batch });
+  };
+
+  // Writes in flight (all of one kind, `inFlightKind`) and the first failure among them.
+  const inFlight = new Set<Promise<void>>();
+  let inFlightKind = '';
+  let failure: { error: unknown } | null = null;
+  const drain = async () => {
+    await Promise.allSettled([...inFlight]);
+    if (failure) throw failure.error;
+  };
+  const dispatch = async (kind: string, work: () => Promise<void>) => {
+    if (kind !== inFlightKind) await drain();
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+    if (failure) throw failure.error;
+    inFlightKind = kind;
+    const p: Promise<void> = work()
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+    // One turn of the event loop so that the driver sends the statement before the next batch is generated.
+    if (concurrency > 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  };
+
+  let pending: PendingGroup | null = null;
+  const flushPending = async () => {
+    if (!pending) return;
+    const { batch, groups, rows, targetIndex, edges, edgeBatches, edgeCount } = pending;
+    pending = null;
+    const params = { rows, targets: targetIndex.map((m) => [...m.keys()]), edges };
+    await dispatch(`nodes:${batch.label}`, async () => {
+      await db.write(async (tx) => {
+        const written = await createNodesWithEdges(tx, batch.label, groups, params);
+        // Thrown inside the transaction: it rolls back and nothing of the batch is written.
+        if (written.nodes !== rows.length || written.rels !== edgeCount) {
+          throw new Error(`${batch.label}: wrote ${written.nodes}/${rows.length} nodes and ${written.rels}/${edgeCount} relationships (missing endpoints?)`);
+        }
+      });
+      add(nodes, batch.label, rows.length);
+      for (const b of edgeBatches) add(relationships, b.type, b.rows.length);
+      progress(batch, rows.length + edgeCount);
+    });
+  };
+
+  try {
+    for (const batch of batches) {
+      if (create && batch.kind === 'nodes' && EDGE_GROUPS[batch.label]) {
+        await flushPending();
+        const index = new Map<string, number>();
+        const groups = EDGE_GROUPS[batch.label]!;
+        const rows = batch.rows.map((r, i) => {
+          index.set(r.id, i);
+          return toStoredProps(r) as StoredNodeRow;
+        });
+        pending = { batch, groups, index, rows, targetIndex: groups.map(() => new Map()), edges: groups.map(() => []), edgeBatches: [], edgeCount: 0 };
+        continue;
+      }
+      if (pending && batch.kind === 'relationships') {
+        const g = groupOf(pending, batch);
+        if (g >= 0) {
+          const p: PendingGroup = pending;
+          const own = p.groups[g]!.direction === 'out' ? 'from' : 'to';
+          const other = own === 'from' ? 'to' : 'from';
+          const targets = p.targetIndex[g]!;
+          const list = p.edges[g]!;
+          for (const r of batch.rows) {
+            let t = targets.get(r[other]);
+            if (t === undefined) targets.set(r[other], (t = targets.size));
+            const i = p.index.get(r[own])!;
+            list.push(Object.keys(r.properties).length ? [i, t, r.properties] : [i, t]);
+          }
+          p.edgeBatches.push(batch);
+          p.edgeCount += batch.rows.length;
+          continue;
+        }
+      }
+      await flushPending();
+      if (batch.kind === 'nodes') {
+        const rows = batch.rows.map((r) => toStoredProps(r) as StoredNodeRow);
+        await dispatch(`nodes:${batch.label}`, async () => {
+          const written = create
+            ? await db.write((tx) => createNodes(tx, batch.label, rows))
+            : await db
+                .write((tx) => mergeNodes(tx, batch.label, rows.map((props) => ({ id: props.id, props, createOnly: {} }))))
+                .then((r) => r.created + r.updated);
+          if (written !== rows.length) throw new Error(`${batch.label}: wrote ${written} of ${rows.length} nodes`);
+          add(nodes, batch.label, rows.length);
+          progress(batch, rows.length);
+        });
+      } else {
+        await dispatch(`rels:${batch.type}:${batch.fromLabel}:${batch.toLabel}`, async () => {
+          const written = create
+            ? await db.write((tx) => createRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows))
+            : await db.write((tx) => mergeRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows)).then((r) => r.created + r.updated);
+          if (written !== batch.rows.length) {
+            throw new Error(`${batch.type}: wrote ${written} of ${batch.rows.length} relationships (missing endpoints?)`);
+          }
+          add(relationships, batch.type, batch.rows.length);
+          progress(batch, batch.rows.length);
+        });
+      }
+    }
+    await flushPending();
+    await drain();
+  } catch (error) {
+    await Promise.allSettled([...inFlight]);
+    throw error;
   }
-  await flushCollabs();
   const ms = Date.now() - started;
   return { nodes, relationships, total: done, ms, perSecond: Math.round((done / Math.max(ms, 1)) * 1000) };
 }
@@ -106,14 +219,13 @@ export async function loadBatches(
 /** Generates and loads the seed graph (demo with scale 1). */
 export async function seedDatabase(
   db: Db,
-  options: SeedOptions & { mode: LoadMode; onProgress?: (p: LoadProgress) => void },
+  options: SeedOptions & { mode: LoadMode; onProgress?: (p: LoadProgress) => void; concurrency?: number },
 ): Promise<LoadResult> {
-  const { mode, onProgress, ...seedOptions } = options;
+  const { mode, onProgress, concurrency, ...seedOptions } = options;
   return loadBatches(db, generateSeedGraph(seedOptions), {
     mode,
     total: plannedCounts(seedOptions).approxTotal,
     ...(onProgress ? { onProgress } : {}),
+    ...(concurrency ? { concurrency } : {}),
   });
 }
-
-export type { DirectoryLabel };

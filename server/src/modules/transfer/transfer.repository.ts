@@ -259,25 +259,66 @@ export async function fulltextIds(tx: ManagedTransaction, query: string, limit =
   return res.records.map((r) => r.get('id') as string);
 }
 
+/** Property keys a node of this label may have in the database (graph-schema output fields, stored shape). */
+function storedKeys(label: DirectoryLabel): Set<string> {
+  const keys = new Set<string>();
+  for (const k of Object.keys(nodeSchemas[label].output.shape)) {
+    if (k === 'ageRange') keys.add('ageMin').add('ageMax');
+    else if (k === 'synonyms') keys.add('synonymTerms').add('synonymProfessions');
+    else keys.add(k);
+  }
+  return keys;
+}
+
+/** An edge group of createNodesWithEdges: relationships between each new node and existing nodes of `otherLabel`. */
+export interface EdgeGroup {
+  type: RelationshipType;
+  /** 'out': (new)-[:type]->(other); 'in': (other)-[:type]->(new) */
+  direction: 'out' | 'in';
+  otherLabel: DirectoryLabel;
+}
+
 /**
- * Fresh load of collaborations with their edges in one statement: each collaboration node is created once and
- * its IN, ADDRESSED and PARTICIPATED_IN relationships hang off the created node (no second lookup by id).
- * Property maps are written out from fixed keys so that no Eager operator is planned.
+ * Fresh load of nodes together with their relationships to existing nodes, in one statement. The new nodes are
+ * created once and collected; the existing endpoints are looked up once per distinct id (`targets[g]`, for edge
+ * group `groups[g]`); each edge `[i, t, props?]` of `edges[g]` then joins new node `rows[i]` to `targets[g][t]` by
+ * list position, without a lookup per edge. Property maps are written out from allow-listed keys (the label's
+ * stored keys, the relationship type's schema) so that no Eager operator is planned.
+ * When an endpoint is missing, nothing is created and the counts are 0 (the caller's check fails the transaction).
  */
-export async function createCollaborationsWithEdges(
+export async function createNodesWithEdges(
   tx: ManagedTransaction,
-  rows: { props: Record<string, unknown>; locality: string | null; needs: string[]; people: { id: string; role: string | null }[] }[],
+  label: DirectoryLabel,
+  groups: EdgeGroup[],
+  batch: { rows: StoredNodeRow[]; targets: string[][]; edges: [number, number, Record<string, unknown>?][][] },
 ): Promise<{ nodes: number; rels: number }> {
+  const allowed = storedKeys(assertLabel(label));
+  const keySet = new Set<string>();
+  for (const r of batch.rows) for (const k of Object.keys(r)) keySet.add(k);
+  for (const k of keySet) if (!allowed.has(k)) throw new Error(`not a stored property of ${label}: ${k}`);
+  const keys = [...keySet].sort();
+  // Rows and edges travel as positional lists (no repeated map keys to encode and decode).
+  const rows = batch.rows.map((r) => keys.map((k) => r[k] ?? null));
+  const nodeProps = keys.map((k, i) => `${k}: r[${i}]`).join(', ');
+  const lookups = groups.map(
+    (g, i) => `CALL () { UNWIND $targets[${i}] AS id MATCH (o:${assertLabel(g.otherLabel)} {id: id}) RETURN collect(o) AS o${i}, collect(o.id) = $targets[${i}] AS ok${i} }`,
+  );
+  const edges: unknown[][][] = [];
+  const creates = groups.map((g, i) => {
+    const relKeys = Object.keys(relationshipTypes[assertType(g.type)].props.shape);
+    edges.push(relKeys.length ? batch.edges[i]!.map(([n, t, p]) => [n, t, ...relKeys.map((k) => p?.[k] ?? null)]) : batch.edges[i]!);
+    const props = relKeys.length ? ` {${relKeys.map((k, j) => `${k}: e[${j + 2}]`).join(', ')}}` : '';
+    const rel = g.direction === 'out' ? `(n)-[:${g.type}${props}]->(o)` : `(o)-[:${g.type}${props}]->(n)`;
+    return `CALL (ns, o${i}) { UNWIND $edges[${i}] AS e WITH ns[toInteger(e[0])] AS n, o${i}[toInteger(e[1])] AS o, e CREATE ${rel} RETURN count(*) AS c${i} }`;
+  });
+  const vars = groups.map((_, i) => `o${i}`);
   const res = await tx.run(
-    `UNWIND $rows AS r
-     CREATE (c:Collaboration {id: r.props.id, startedOn: r.props.startedOn, endedOn: r.props.endedOn, summary: r.props.summary,
-                              outcome: r.props.outcome, source: r.props.source, createdAt: r.props.createdAt, updatedAt: r.props.updatedAt})
-     WITH c, r
-     CALL (c, r) { MATCH (l:Locality {id: r.locality}) CREATE (c)-[:IN]->(l) RETURN count(*) AS inCount }
-     CALL (c, r) { UNWIND r.needs AS nid MATCH (n:Need {id: nid}) CREATE (c)-[:ADDRESSED]->(n) RETURN count(*) AS needCount }
-     CALL (c, r) { UNWIND r.people AS p MATCH (x:Practitioner {id: p.id}) CREATE (x)-[:PARTICIPATED_IN {role: p.role}]->(c) RETURN count(*) AS peopleCount }
-     RETURN count(c) AS nodes, sum(inCount + needCount + peopleCount) AS rels`,
-    { rows },
+    `${lookups.join('\n     ')}
+     WITH ${[...vars, `${['true', ...groups.map((_, i) => `ok${i}`)].join(' AND ')} AS ok`].join(', ')} WHERE ok
+     CALL () { UNWIND $rows AS r CREATE (n:${label} {${nodeProps}}) RETURN collect(n) AS ns }
+     ${creates.join('\n     ')}
+     RETURN size(ns) AS nodes, ${groups.map((_, i) => `c${i}`).join(' + ') || '0'} AS rels`,
+    { rows, targets: batch.targets, edges },
   );
   return { nodes: Number(res.records[0]?.get('nodes') ?? 0), rels: Number(res.records[0]?.get('rels') ?? 0) };
 }
