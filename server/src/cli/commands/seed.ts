@@ -3,7 +3,7 @@ import cliProgress from 'cli-progress';
 import { ensureDemoUsers } from '../../modules/transfer/demo-users.js';
 import { seedDatabase, type LoadMode } from '../../modules/transfer/seed-loader.js';
 import { countDirectoryNodes } from '../../modules/transfer/transfer.repository.js';
-import { UsageError, type CliCommand } from '../context.js';
+import { UsageError, type CliCommand, type CliContext } from '../context.js';
 import { reindexCommand } from './reindex.js';
 
 function parseArgs(args: string[]) {
@@ -69,6 +69,7 @@ export const seedCommand: CliCommand = {
     const existing = await ctx.db.read((tx) => countDirectoryNodes(tx));
     if (existing > 0 && o.ifEmpty) {
       console.log(`seed: skipped — the database already holds ${existing} directory nodes (--if-empty).`);
+      if (o.demoUsers) await reportDemoUsers(ctx);
       return 0;
     }
     const mode: LoadMode = o.mode ?? (existing === 0 ? 'create' : 'merge');
@@ -112,15 +113,7 @@ export const seedCommand: CliCommand = {
       `seed: seeded ${nodes} nodes and ${result.total - nodes} relationships in ${(result.ms / 1000).toFixed(1)} s ` +
         `(${result.perSecond} per second).`,
     );
-    if (o.demoUsers) {
-      const users = await ensureDemoUsers(ctx.db, ctx.config.demoPassword);
-      const made = users.filter((u) => u.created).map((u) => u.email);
-      console.log(
-        made.length
-          ? `seed: demo users created: ${made.join(', ')} (password from KNOTWORK_DEMO_PASSWORD, default "knotwork-demo")`
-          : 'seed: demo users already exist (passwords unchanged)',
-      );
-    }
+    if (o.demoUsers) await reportDemoUsers(ctx);
     if (o.reindex && ctx.meili && ctx.config.meili) {
       console.log('seed: rebuilding the search index…');
       await reindexCommand.run([], ctx);
@@ -130,3 +123,14 @@ export const seedCommand: CliCommand = {
     return 0;
   },
 };
+
+/** Creates the demo accounts that are missing (also on a database seeded earlier without them). */
+async function reportDemoUsers(ctx: CliContext): Promise<void> {
+  const users = await ensureDemoUsers(ctx.db, ctx.config.demoPassword);
+  const made = users.filter((u) => u.created).map((u) => u.email);
+  console.log(
+    made.length
+      ? `seed: demo users created: ${made.join(', ')} (password from KNOTWORK_DEMO_PASSWORD, default "knotwork-demo")`
+      : 'seed: demo users already exist (passwords unchanged)',
+  );
+}
