@@ -30,25 +30,111 @@ interface Props {
   layout?: Record<string, unknown>;
 }
 
-const LABEL_ZOOM = 1.1;
+/**
+ * Above this many nodes fcose runs only its spectral ("draft") phase: its force-directed phase costs about a
+ * second of CPU per 300 nodes here (bench/RESULTS.md, Client). Same threshold as the smaller nodes of elements.ts.
+ */
+export const LARGE_GRAPH = 300;
 
 function layoutOptions(n: number, randomize: boolean, override?: Record<string, unknown>) {
+  const large = n > LARGE_GRAPH;
   return {
     name: 'fcose',
-    quality: n > 600 ? 'draft' : 'default',
+    quality: large ? 'draft' : 'default',
     randomize,
-    animate: n < 300,
+    animate: !large,
     animationDuration: 400,
     fit: true,
     padding: 30,
     nodeDimensionsIncludeLabels: false,
     nodeRepulsion: () => 6500,
-    idealEdgeLength: () => (n > 600 ? 60 : 70),
-    numIter: n > 600 ? 1200 : 2500,
+    idealEdgeLength: () => (large ? 60 : 70),
+    numIter: 2500,
     packComponents: true,
     ...override,
   } as cytoscape.LayoutOptions;
 }
+
+/**
+ * Expanding a node of a large graph: fcose's draft quality cannot keep the placed nodes where they are (it only
+ * lays out from scratch), and its full quality would take seconds, so the new nodes go on a ring around the
+ * placed neighbour they came with.
+ */
+function placeAroundAnchors(cy: Core, newNodes: cytoscape.NodeCollection) {
+  const byAnchor = new Map<string, cytoscape.NodeSingular[]>();
+  const centre = { x: (cy.extent().x1 + cy.extent().x2) / 2, y: (cy.extent().y1 + cy.extent().y2) / 2 };
+  newNodes.forEach((n) => {
+    const anchor = n.neighborhood('node').filter((m) => !newNodes.contains(m)).max((m) => (m as cytoscape.NodeSingular).degree(false)).ele as cytoscape.NodeSingular | undefined;
+    const key = anchor?.id() ?? '';
+    (byAnchor.get(key) ?? byAnchor.set(key, []).get(key)!).push(n);
+  });
+  cy.batch(() => {
+    for (const [anchorId, nodes] of byAnchor) {
+      const p = anchorId ? cy.getElementById(anchorId).position() : centre;
+      const radius = 40 + nodes.length * 4;
+      nodes.forEach((n, i) => {
+        const a = (2 * Math.PI * i) / nodes.length;
+        n.position({ x: p.x + radius * Math.cos(a), y: p.y + radius * Math.sin(a) });
+      });
+    }
+  });
+}
+
+function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  return ka.every((k) => a[k] === b[k]);
+}
+
+/**
+ * Labels that do not pile up. Labels scale with the zoom, so two labels that overlap at one zoom overlap at every
+ * zoom: after each layout, walk the nodes by priority (focus, path, selection, best-connected first) and call a
+ * node crowded when its label would cover a label already kept (a uniform grid keeps this linear).
+ * Which labels are drawn then depends on the zoom level (labelLevel): the uncrowded best-connected ("major") nodes
+ * when zoomed out, every uncrowded node from zoom 1.1, all from zoom 2.5; focus, selection and path always.
+ * Only nodes whose label changes are restyled, once the zoom gesture has stopped.
+ */
+export function crowdedLabels(cy: Core): Set<string> {
+  const rank = (n: cytoscape.NodeSingular) =>
+    (n.hasClass('focus') ? 4e6 : 0) + (n.hasClass('on-path') ? 2e6 : 0) + (n.hasClass('selected-node') ? 1e6 : 0) + (n.hasClass('major') ? 1e5 : 0) + n.degree(false);
+  const nodes = cy.nodes().map((n) => ({ n, r: rank(n) })).sort((a, b) => b.r - a.r);
+  const cell = 80;
+  const grid = new Map<string, { x1: number; x2: number; y1: number; y2: number }[]>();
+  const crowded = new Set<string>();
+  for (const { n, r } of nodes) {
+    const p = n.position();
+    // The label's box (11 px font, text below the node; see stylesheet.ts).
+    const w = String(n.data('label') ?? '').length * 6.4 + 4;
+    const top = p.y + n.height() / 2 + 3;
+    const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + 15 };
+    const cells: string[] = [];
+    for (let gx = Math.floor(box.x1 / cell); gx <= Math.floor(box.x2 / cell); gx++)
+      for (let gy = Math.floor(box.y1 / cell); gy <= Math.floor(box.y2 / cell); gy++) cells.push(`${gx},${gy}`);
+    const hit = r < 1e6 && cells.some((c) => grid.get(c)?.some((o) => box.x1 < o.x2 && o.x1 < box.x2 && box.y1 < o.y2 && o.y1 < box.y2));
+    if (hit) crowded.add(n.id());
+    else for (const c of cells) (grid.get(c) ?? grid.set(c, []).get(c)!).push(box);
+  }
+  return crowded;
+}
+
+/** 0: major labels only; 1: every uncrowded label; 2: all labels. */
+export const labelLevel = (zoom: number) => (zoom < 1.1 ? 0 : zoom < 2.5 ? 1 : 2);
+
+function applyLabels(cy: Core, crowded: Set<string>, level: number) {
+  cy.batch(() => {
+    cy.nodes().forEach((n) => {
+      const isCrowded = crowded.has(n.id());
+      if (isCrowded !== n.hasClass('crowded') && n.hasClass('major')) n.toggleClass('crowded', isCrowded);
+      if (!isCrowded && n.hasClass('crowded')) n.removeClass('crowded');
+      const show = level === 2 || (level === 1 && !isCrowded);
+      if (show !== n.hasClass('show-label')) n.toggleClass('show-label', show);
+    });
+  });
+}
+
+/** Classes CyGraph sets itself (labels), kept when an element's classes are replaced. */
+const ownClasses = (el: cytoscape.SingularElementArgument) =>
+  (el.hasClass('crowded') ? ' crowded' : '') + (el.hasClass('show-label') ? ' show-label' : '');
 
 /**
  * Cytoscape driven directly: created once, changes batched, destroyed on unmount
@@ -61,6 +147,9 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const layoutRef = useRef<cytoscape.Layouts | null>(null);
+  /** The element definitions last applied, to update only what changed. */
+  const defsRef = useRef(new Map<string, ElementDefinition>());
+  const labelsRef = useRef({ crowded: new Set<string>(), level: 0 });
   const handlers = useRef({ onSelect, onExpand, onLayoutDone });
   handlers.current = { onSelect, onExpand, onLayoutDone };
 
@@ -84,16 +173,20 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
     cy.on('tap', (evt) => {
       if (evt.target === cy) handlers.current.onSelect?.(null);
     });
-    let zoomedIn = false;
+    // Labels follow the zoom level once the gesture has stopped (edges are hidden while it lasts).
+    let timer: ReturnType<typeof setTimeout> | undefined;
     cy.on('zoom', () => {
-      const z = cy.zoom() > LABEL_ZOOM;
-      if (z !== zoomedIn) {
-        zoomedIn = z;
-        container.current?.classList.toggle('zoomed-in', z);
-        cy.batch(() => cy.nodes().toggleClass('show-label', z));
-      }
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const level = labelLevel(cy.zoom());
+        if (level !== labelsRef.current.level) {
+          labelsRef.current.level = level;
+          applyLabels(cy, labelsRef.current.crowded, level);
+        }
+      }, 120);
     });
     return () => {
+      clearTimeout(timer);
       cy.destroy();
       cyRef.current = null;
     };
@@ -104,7 +197,9 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
     if (!cy) return;
     const t0 = performance.now();
     const wanted = new Map(elements.map((e) => [e.data.id, e]));
+    const previous = defsRef.current;
     let added = 0;
+    let newNodes: cytoscape.NodeCollection | null = null;
     cy.batch(() => {
       cy.elements().forEach((el) => {
         if (!wanted.has(el.id())) el.remove();
@@ -113,40 +208,46 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
       for (const e of elements) {
         const existing = cy.getElementById(e.data.id);
         if (existing.nonempty()) {
-          existing.data(e.data);
-          existing.classes(e.classes ?? '');
+          // Only what changed: setting data or classes restyles the element (selecting a node must not restyle 2,000).
+          const before = previous.get(e.data.id);
+          if (!before || !sameData(before.data, e.data)) existing.data(e.data);
+          if (!before || (before.classes ?? '') !== (e.classes ?? '')) {
+            existing.classes(`${e.classes ?? ''}${ownClasses(existing)}`);
+          }
         } else {
           toAdd.push({ group: e.group, data: e.data, classes: e.classes ?? '' } as CyElement);
         }
       }
       added = toAdd.length;
       const hadNodes = cy.nodes().length > 0;
-      // Nodes first so edges find their endpoints.
-      const newNodes = cy.add(toAdd.filter((e) => e.group === 'nodes'));
-      cy.add(toAdd.filter((e) => e.group === 'edges'));
+      // One add, nodes before edges so edges find their endpoints.
+      const fresh = cy.add(toAdd.sort((a, b) => (a.group === b.group ? 0 : a.group === 'nodes' ? -1 : 1)));
+      newNodes = fresh.nodes();
       // Incremental: start new nodes next to a placed neighbour (never all on one spot, which degenerates fcose).
       if (hadNodes) {
         newNodes.forEach((n) => {
-          const anchor = n.neighborhood('node').filter((m) => !newNodes.contains(m)).first() as cytoscape.NodeSingular;
+          const anchor = n.neighborhood('node').filter((m) => !newNodes!.contains(m)).first() as cytoscape.NodeSingular;
           const p = anchor.nonempty() ? anchor.position() : { x: 0, y: 0 };
           n.position({ x: p.x + (Math.random() - 0.5) * 80, y: p.y + (Math.random() - 0.5) * 80 });
         });
       }
-      if (cy.zoom() > LABEL_ZOOM) cy.nodes().addClass('show-label');
     });
+    defsRef.current = wanted;
     if (added > 0) {
       const n = cy.nodes().length;
+      const randomize = added >= n / 2 || n < 3;
       layoutRef.current?.stop();
-      const layout = cy.layout(layoutOptions(n, added >= n / 2 || n < 3, layoutOverride));
-      layoutRef.current = layout;
       const t1 = performance.now();
-      layout.one('layoutstop', () => {
+      const settled = () => {
         const t2 = performance.now();
         // A handful of nodes should not be blown up to fill the canvas.
         if (cy.zoom() > 1.4) {
           cy.zoom(1.4);
           cy.center();
         }
+        labelsRef.current.crowded = crowdedLabels(cy);
+        labelsRef.current.level = labelLevel(cy.zoom());
+        applyLabels(cy, labelsRef.current.crowded, labelsRef.current.level);
         // Done when Cytoscape has drawn the laid-out graph (its 'render' event; two frames at most if nothing was
         // left to draw) and the browser has painted that frame (the task after it).
         let finished = false;
@@ -161,8 +262,16 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
         };
         cy.one('render', finish);
         requestAnimationFrame(() => requestAnimationFrame(finish));
-      });
-      layout.run();
+      };
+      if (!randomize && n > LARGE_GRAPH && newNodes && !layoutOverride) {
+        placeAroundAnchors(cy, newNodes);
+        settled();
+      } else {
+        const layout = cy.layout(layoutOptions(n, randomize, layoutOverride));
+        layoutRef.current = layout;
+        layout.one('layoutstop', settled);
+        layout.run();
+      }
     }
   }, [elements]);
 
@@ -180,6 +289,10 @@ export const CyGraph = forwardRef<CyGraphHandle, Props>(function CyGraph(
         if (!cy) return;
         layoutRef.current?.stop();
         layoutRef.current = cy.layout(layoutOptions(cy.nodes().length, true));
+        layoutRef.current.one('layoutstop', () => {
+          labelsRef.current.crowded = crowdedLabels(cy);
+          applyLabels(cy, labelsRef.current.crowded, labelsRef.current.level);
+        });
         layoutRef.current.run();
       },
       center: (id: string) => {

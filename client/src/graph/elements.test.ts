@@ -3,15 +3,20 @@ import type { GraphEdge, GraphNode } from '@knotwork/graph-schema';
 import {
   buildView,
   dateRange,
+  edgeStyleClasses,
   edgeWidth,
   mergeNeighbourhoods,
   neighboursOf,
   nodeColour,
+  nodeStyleClasses,
   pathNodeIds,
   sectorColours,
+  sizeClass,
   tieWords,
   toElements,
+  widthClass,
 } from './elements';
+import { stylesheet } from './stylesheet';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const node = (n: number, label = 'Practitioner', category: string | null = null): GraphNode => ({
@@ -108,16 +113,48 @@ describe('toElements', () => {
     expect(n1.group).toBe('nodes');
     expect(n1.classes).toContain('focus');
     expect(n1.classes).toContain('on-path');
-    expect(n1.data.shape).toBe('ellipse');
+    expect(n1.classes!.split(' ')).toEqual(expect.arrayContaining(['t-practitioner', 'sz-44', 'major']));
     const agency = els.find((e) => e.data.id === id(3))!;
-    expect(agency.data.shape).toBe('round-rectangle');
-    expect(agency.data.colour).toBe(sectorColours.vcs);
-    expect(agency.classes).toContain('selected-node');
+    expect(agency.classes!.split(' ')).toEqual(expect.arrayContaining(['t-agency', 's-vcs', 'selected-node']));
     const e12 = els.find((e) => e.group === 'edges' && e.data.source === id(1))!;
-    expect(e12.data.width).toBe(8);
-    expect(e12.classes).toBe('on-path');
+    expect(e12.classes!.split(' ').sort()).toEqual(['et-collaborated', 'on-path', 'w-16']);
     const e23 = els.find((e) => e.group === 'edges' && e.data.source === id(2))!;
-    expect(e23.classes).toBe('');
+    expect(e23.classes).toBe('et-works-for w-3');
+    // No per-element style values in data: the stylesheet maps classes only.
+    expect(n1.data).not.toHaveProperty('colour');
+    expect(e12.data).not.toHaveProperty('width');
+  });
+
+  it('gives every node and tie classes the stylesheet has rules for', () => {
+    const selectors = new Set(stylesheet.map((r) => r.selector));
+    const data = {
+      nodes: [node(1), node(2, 'Agency', 'health'), node(3, 'Forum'), node(4, 'Mystery')],
+      edges: [edge(1, 2, 'WORKS_FOR'), edge(1, 3, 'ATTENDS', { strength: 0.4 }), edge(3, 4, 'ODD_TIE')],
+    };
+    for (const el of toElements(buildView(data, { focusId: id(1) }), { focusId: id(1) })) {
+      for (const c of el.classes!.split(' ')) {
+        if (['focus', 'major', 'on-path', 'selected-node'].includes(c)) continue;
+        expect(selectors.has(`${el.group === 'nodes' ? 'node' : 'edge'}.${c}`), `${el.group} class ${c}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('style classes', () => {
+  it('bucket sizes and widths', () => {
+    expect(sizeClass(10)).toBe('sz-10');
+    expect(sizeClass(23)).toBe('sz-24');
+    expect(sizeClass(100)).toBe('sz-44');
+    expect(widthClass(edgeWidth(0))).toBe('w-3');
+    expect(widthClass(edgeWidth(1))).toBe('w-16');
+    expect(widthClass(edgeWidth(0.5))).toBe('w-10');
+  });
+
+  it('colours agencies by sector, other nodes by type', () => {
+    expect(nodeStyleClasses({ label: 'Agency', category: 'health' }, 20)).toBe('t-agency s-health sz-20');
+    expect(nodeStyleClasses({ label: 'Agency', category: 'nowhere' }, 20)).toBe('t-agency sz-20');
+    expect(nodeStyleClasses({ label: 'Need', category: 'health' }, 20)).toBe('t-need sz-20');
+    expect(edgeStyleClasses('HAS_SPECIALISM', null)).toBe('et-has-specialism w-3');
   });
 
   it('shortens long labels', () => {

@@ -64,7 +64,7 @@ export const edgeTypeStyle: Record<string, { colour: string; line: 'solid' | 'da
   MEETS_IN: { colour: '#4d7c0f', line: 'dashed', words: 'meets in' },
   ADDRESSED_BY: { colour: '#b45309', line: 'dotted', words: 'addressed by' },
 };
-const defaultEdgeStyle = { colour: '#64748b', line: 'solid' as const, words: '' };
+export const defaultEdgeStyle = { colour: '#64748b', line: 'solid' as const, words: '' };
 
 /** How a tie reads from its end node: "Agency X employs …" rather than "works for". */
 const inverseWords: Record<string, string> = {
@@ -107,6 +107,34 @@ export function edgeWidth(strength: number | undefined | null): number {
 export function nodeColour(node: Pick<GraphNode, 'label' | 'category'>): string {
   if (node.label === 'Agency' && node.category && sectorColours[node.category]) return sectorColours[node.category]!;
   return nodeTypeStyle[node.label as NodeType]?.colour ?? '#57534e';
+}
+
+/*
+ * Style classes. The stylesheet (stylesheet.ts) has one rule per node type, agency sector, size bucket, tie type
+ * and width bucket, so Cytoscape matches a few class selectors instead of evaluating a data() mapper per element
+ * and property; elements in the same classes also share cached style and textures.
+ */
+const slug = (s: string) => s.toLowerCase().replaceAll('_', '-');
+export const typeClass = (label: string) => `t-${slug(label)}`;
+export const sectorClass = (sector: string) => `s-${slug(sector)}`;
+export const edgeTypeClass = (type: string) => `et-${slug(type)}`;
+/** Node sizes are rounded to even pixels: one rule per size from 10 to 44 px. */
+export const NODE_SIZES = Array.from({ length: 18 }, (_, i) => 10 + 2 * i);
+export const sizeClass = (px: number) => `sz-${Math.min(44, Math.max(10, 2 * Math.round(px / 2)))}`;
+/** Tie widths are rounded to half pixels: class w-N means N/2 px (w-3 … w-16). */
+export const EDGE_WIDTH_STEPS = Array.from({ length: 14 }, (_, i) => 3 + i);
+export const widthClass = (px: number) => `w-${Math.min(16, Math.max(3, Math.round(px * 2)))}`;
+
+/** Classes giving a node its shape, colour (by type; agencies by sector) and size. */
+export function nodeStyleClasses(node: Pick<GraphNode, 'label' | 'category'>, sizePx: number): string {
+  const sector = node.label === 'Agency' && node.category && sectorColours[node.category] ? ` ${sectorClass(node.category)}` : '';
+  const type = nodeTypeStyle[node.label as NodeType] ? typeClass(node.label) : 't-other';
+  return `${type}${sector} ${sizeClass(sizePx)}`;
+}
+
+/** Classes giving a tie its colour, line style (by type) and width (by strength). */
+export function edgeStyleClasses(type: string, strength: number | undefined | null): string {
+  return `${edgeTypeStyle[type] ? edgeTypeClass(type) : 'et-other'} ${widthClass(edgeWidth(strength))}`;
 }
 
 export interface ViewOptions {
@@ -238,9 +266,13 @@ export function toElements(view: View, opts: Pick<ViewOptions, 'focusId' | 'path
     pathEdges.add(`${pathList[i + 1]}|${pathList[i]}`);
   }
   const out: ElementDefinition[] = [];
+  const big = view.nodes.length > 300;
   for (const n of view.nodes) {
-    const style = nodeTypeStyle[n.label as NodeType];
+    const d = degree.get(n.id) ?? 0;
+    // Big neighbourhoods get smaller nodes so that the layout has room between them.
+    const size = n.id === opts.focusId ? 44 : big ? 10 + Math.min(12, d) : 22 + Math.min(18, d * 1.5);
     const classes = [
+      nodeStyleClasses(n, size),
       n.id === opts.focusId ? 'focus' : '',
       path.has(n.id) ? 'on-path' : '',
       n.id === opts.selectedId ? 'selected-node' : '',
@@ -254,21 +286,11 @@ export function toElements(view: View, opts: Pick<ViewOptions, 'focusId' | 'path
         name: n.name,
         type: n.label,
         category: n.category,
-        colour: nodeColour(n),
-        shape: style?.shape ?? 'ellipse',
-        // Big neighbourhoods get smaller nodes so that the layout has room between them.
-        size:
-          n.id === opts.focusId
-            ? 44
-            : view.nodes.length > 300
-              ? 10 + Math.min(12, (degree.get(n.id) ?? 0))
-              : 22 + Math.min(18, (degree.get(n.id) ?? 0) * 1.5),
       },
       classes: classes.join(' '),
     });
   }
   for (const e of view.edges) {
-    const st = edgeTypeStyle[e.type] ?? defaultEdgeStyle;
     const onPath = pathEdges.has(`${e.source}|${e.target}`);
     out.push({
       group: 'edges',
@@ -277,12 +299,9 @@ export function toElements(view: View, opts: Pick<ViewOptions, 'focusId' | 'path
         source: e.source,
         target: e.target,
         type: e.type,
-        width: edgeWidth(e.strength),
-        colour: st.colour,
-        line: st.line,
         strength: e.strength ?? null,
       },
-      classes: onPath ? 'on-path' : '',
+      classes: edgeStyleClasses(e.type, e.strength) + (onPath ? ' on-path' : ''),
     });
   }
   return out;

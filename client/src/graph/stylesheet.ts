@@ -1,53 +1,73 @@
 import type { StylesheetJson } from 'cytoscape';
+import {
+  defaultEdgeStyle,
+  EDGE_WIDTH_STEPS,
+  edgeTypeClass,
+  edgeTypeStyle,
+  NODE_SIZES,
+  nodeTypeStyle,
+  sectorClass,
+  sectorColours,
+  typeClass,
+} from './elements';
 
-/** Cytoscape style: shape and colour come from element data (see elements.ts), so legend and graph agree. */
+/**
+ * Cytoscape style built from the same tables as the legend (elements.ts), so legend and graph agree.
+ *
+ * Every look is a class rule (type, sector, size bucket, tie type, width bucket: see nodeStyleClasses and
+ * edgeStyleClasses) with fixed values — no data() mappers, which Cytoscape evaluates and parses per element.
+ * Each element gets as few properties as possible: applying a property to an element is the costly part of
+ * styling 2,000 of them, so the text properties go only to the nodes whose label is shown.
+ *
+ * Labels (CyGraph decides which): the best-connected nodes ("major") and, when zoomed in, "show-label" nodes;
+ * "crowded" ones (covering a more important label) only when zoomed far in; focus, selection and path always.
+ */
+const LABELLED = 'node.major, node.show-label, node.focus, node.selected-node, node.on-path';
 export const stylesheet: StylesheetJson = [
+  { selector: 'node', style: { 'border-width': 2, 'border-color': '#ffffff' } },
+  { selector: 'node.t-other', style: { 'background-color': '#57534e' } },
+  ...Object.entries(nodeTypeStyle).map(([type, st]) => ({
+    selector: `node.${typeClass(type)}`,
+    style: { 'background-color': st.colour, shape: st.shape as never },
+  })),
+  ...Object.entries(sectorColours).map(([sector, colour]) => ({
+    selector: `node.${sectorClass(sector)}`,
+    style: { 'background-color': colour },
+  })),
+  ...NODE_SIZES.map((px) => ({ selector: `node.sz-${px}`, style: { width: px, height: px } })),
   {
-    selector: 'node',
+    selector: LABELLED,
     style: {
-      'background-color': 'data(colour)',
-      shape: 'data(shape)' as never,
-      width: 'data(size)',
-      height: 'data(size)',
-      'border-width': 2,
-      'border-color': '#ffffff',
-      label: '',
+      label: 'data(label)',
       'font-size': 11,
-      'font-family': 'system-ui, sans-serif',
-      color: '#0f172a',
+      'min-zoomed-font-size': 7,
       'text-valign': 'bottom',
       'text-margin-y': 3,
       'text-background-color': '#ffffff',
       'text-background-opacity': 0.85,
-      'text-background-padding': '1px',
-      'text-max-width': '120px',
-      'text-wrap': 'ellipsis',
-      'min-zoomed-font-size': 7,
+      // Labelled nodes (and so their labels) are drawn over the unlabelled ones.
+      'z-index': 5,
     },
   },
-  { selector: 'node.major', style: { label: 'data(label)' } },
-  { selector: '.zoomed-in node', style: { label: 'data(label)' } },
-  { selector: 'node.show-label', style: { label: 'data(label)' } },
+  { selector: 'node.crowded', style: { label: '' } },
+  { selector: 'node.crowded.show-label', style: { label: 'data(label)' } },
   { selector: 'node.focus', style: { 'border-width': 4, 'border-color': '#0f172a', 'font-weight': 'bold' } },
-  {
-    selector: 'node.selected-node',
-    style: { 'border-width': 4, 'border-color': '#f59e0b', 'overlay-opacity': 0, label: 'data(label)' },
-  },
+  { selector: 'node.selected-node', style: { 'border-width': 4, 'border-color': '#f59e0b', 'overlay-opacity': 0 } },
   { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#f59e0b' } },
-  {
-    selector: 'edge',
-    style: {
-      width: 'data(width)',
-      'line-color': 'data(colour)',
-      'line-style': 'data(line)' as never,
-      opacity: 0.55,
-      'curve-style': 'haystack',
-    },
-  },
-  { selector: 'node.on-path', style: { 'border-width': 5, 'border-color': '#dc2626', label: 'data(label)' } },
+  { selector: 'edge', style: { opacity: 0.55, 'curve-style': 'haystack' } },
+  { selector: 'edge.et-other', style: { 'line-color': defaultEdgeStyle.colour } },
+  ...Object.entries(edgeTypeStyle).map(([type, st]) => ({
+    selector: `edge.${edgeTypeClass(type)}`,
+    // 'solid' is Cytoscape's default line style: not set, one property less per edge.
+    style: st.line === 'solid' ? { 'line-color': st.colour } : { 'line-color': st.colour, 'line-style': st.line as never },
+  })),
+  ...EDGE_WIDTH_STEPS.map((n) => ({ selector: `edge.w-${n}`, style: { width: n / 2 } })),
+  { selector: 'node.on-path', style: { 'border-width': 5, 'border-color': '#dc2626' } },
   {
     selector: 'edge.on-path',
     style: { 'line-color': '#dc2626', opacity: 1, width: 6, 'z-index': 10, 'line-style': 'solid' },
   },
+  // Focus, selection and path: label at every zoom, over a crowded one.
+  { selector: 'node.focus, node.selected-node, node.on-path', style: { label: 'data(label)', 'min-zoomed-font-size': 0 } },
   { selector: '.faded', style: { opacity: 0.15 } },
 ];

@@ -7,7 +7,7 @@ import { useTeam } from '../api/graph';
 import { ApiError } from '../api/http';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { CyGraph } from '../graph/CyGraph';
-import { edgeWidth, nodeTypeStyle, type ElementDefinition } from '../graph/elements';
+import { edgeStyleClasses, nodeStyleClasses, type ElementDefinition } from '../graph/elements';
 import { domainName, formatDate, professionName } from '../lib/format';
 import { capacityLabels } from '../lib/labels';
 
@@ -72,12 +72,13 @@ export default function TeamPage() {
     if (!t) return [];
     const nodes: ElementDefinition[] = t.members.map((m) => ({
       group: 'nodes',
-      data: { id: m.practitionerId, label: m.name, name: m.name, colour: nodeTypeStyle.Practitioner.colour, shape: 'ellipse', size: 30, type: 'Practitioner' },
-      classes: 'major',
+      data: { id: m.practitionerId, label: m.name, name: m.name, type: 'Practitioner' },
+      classes: `${nodeStyleClasses({ label: 'Practitioner', category: null }, 30)} major`,
     }));
     const edges: ElementDefinition[] = t.ties.map((tie) => ({
       group: 'edges',
-      data: { id: `t:${tie.a}:${tie.b}`, source: tie.a, target: tie.b, width: edgeWidth(tie.strength), colour: '#1d4ed8', line: 'solid' },
+      data: { id: `t:${tie.a}:${tie.b}`, source: tie.a, target: tie.b },
+      classes: edgeStyleClasses('COLLABORATED', tie.strength),
     }));
     return [...nodes, ...edges];
   }, [team.data]);
