@@ -91,12 +91,15 @@ export class CompactGraph {
       targets[fill[b]!] = a;
       weights[fill[b]!++] = weight[e]!;
     }
-    // Sort each adjacency by target (weights alongside) so weight() can binary-search.
+    // Sort each adjacency by target (weights alongside) so weight() can binary-search. Edges given in (from, to)
+    // order with from < to come out sorted already: only unsorted adjacencies are sorted.
     const order: number[] = [];
     for (let i = 0; i < n; i++) {
       const start = offsets[i]!;
       const end = offsets[i + 1]!;
-      if (end - start < 2) continue;
+      let sorted = true;
+      for (let k = start + 1; k < end && sorted; k++) sorted = targets[k - 1]! < targets[k]!;
+      if (sorted) continue;
       order.length = 0;
       for (let k = start; k < end; k++) order.push(k);
       order.sort((x, y) => targets[x]! - targets[y]!);

@@ -151,57 +151,88 @@ export class InsightsSnapshot {
     return this.once('tieGraph', () => {
       const n = this.people.length;
       const index = new Map(this.people.map((p, i) => [p.id, i]));
-      const slot = new Map<number, number>();
-      const from: number[] = [];
-      const to: number[] = [];
-      const decayed: number[] = [];
-      const edge = (x: number, y: number) => {
-        const [i, j] = x < y ? [x, y] : [y, x];
-        const key = i * n + j;
-        let e = slot.get(key);
-        if (e === undefined) {
-          e = from.length;
-          slot.set(key, e);
-          from.push(i);
-          to.push(j);
-          decayed.push(0);
-        }
-        return e;
-      };
+      // Pair occurrences bucketed by their smaller end (counting pass, then filling pass), then merged per bucket:
+      // no map of millions of pair keys.
+      const groups: Int32Array[] = [];
+      const groupDecay: number[] = [];
       const decayOf = new Map<string, number>();
-      const ps: number[] = [];
+      const count = new Int32Array(n + 1);
       for (const c of this.data.collaborations) {
-        ps.length = 0;
-        for (const id of c.participants) {
-          const i = index.get(id);
-          if (i !== undefined && !ps.includes(i)) ps.push(i);
-        }
+        const ps = [...new Set(c.participants.map((id) => index.get(id)).filter((i): i is number => i !== undefined))];
         if (ps.length < 2) continue;
+        ps.sort((a, b) => a - b);
         let d = decayOf.get(c.date);
         if (d === undefined) {
           d = collaborationDecay(c.date, this.asOfDate);
           decayOf.set(c.date, d);
         }
-        for (let a = 0; a < ps.length; a++) for (let b = a + 1; b < ps.length; b++) decayed[edge(ps[a]!, ps[b]!)]! += d;
+        const g = Int32Array.from(ps);
+        groups.push(g);
+        groupDecay.push(d);
+        for (let a = 0; a < g.length - 1; a++) count[g[a]! + 1]! += g.length - 1 - a;
       }
-      const knows = new Set<number>();
+      const knowsPairs: Array<[number, number]> = [];
       for (const [a, b] of this.data.knows) {
         const i = index.get(a);
         const j = index.get(b);
-        if (i !== undefined && j !== undefined && i !== j) knows.add(edge(i, j));
+        if (i === undefined || j === undefined || i === j) continue;
+        knowsPairs.push(i < j ? [i, j] : [j, i]);
+        count[Math.min(i, j) + 1]!++;
       }
-      const weight = new Float64Array(from.length);
-      for (let e = 0; e < from.length; e++) {
-        const pa = this.people[from[e]!]!;
-        const pb = this.people[to[e]!]!;
-        weight[e] = combineComponents(
-          componentsFromSummary({
-            decayedCollaborations: decayed[e]!,
-            knows: knows.has(e),
-            sharedForums: new Set(pa.forums.filter((f) => pb.forums.includes(f))).size,
-            sameAgency: pa.agencies.some((x) => pb.agencies.includes(x)),
-          }),
-        );
+      for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
+      const total = count[n]!;
+      const other = new Int32Array(total);
+      const decay = new Float64Array(total);
+      const knowsFlag = new Uint8Array(total);
+      const fill = count.slice(0, n);
+      groups.forEach((g, k) => {
+        for (let a = 0; a < g.length - 1; a++)
+          for (let b = a + 1; b < g.length; b++) {
+            const pos = fill[g[a]!]!++;
+            other[pos] = g[b]!;
+            decay[pos] = groupDecay[k]!;
+          }
+      });
+      for (const [i, j] of knowsPairs) {
+        const pos = fill[i]!++;
+        other[pos] = j;
+        knowsFlag[pos] = 1;
+      }
+      const forumsOf = this.people.map((p) => [...new Set(p.forums)]);
+      const from: number[] = [];
+      const to: number[] = [];
+      const weight: number[] = [];
+      const order: number[] = [];
+      for (let i = 0; i < n; i++) {
+        order.length = 0;
+        for (let k = count[i]!; k < count[i + 1]!; k++) order.push(k);
+        order.sort((x, y) => other[x]! - other[y]!);
+        for (let k = 0; k < order.length; ) {
+          const j = other[order[k]!]!;
+          let decayed = 0;
+          let knows = false;
+          for (; k < order.length && other[order[k]!] === j; k++) {
+            decayed += decay[order[k]!]!;
+            knows ||= knowsFlag[order[k]!] === 1;
+          }
+          const pa = this.people[i]!;
+          const pb = this.people[j]!;
+          const fb = forumsOf[j]!;
+          let sharedForums = 0;
+          for (const f of forumsOf[i]!) if (fb.includes(f)) sharedForums++;
+          from.push(i);
+          to.push(j);
+          weight.push(
+            combineComponents(
+              componentsFromSummary({
+                decayedCollaborations: decayed,
+                knows,
+                sharedForums,
+                sameAgency: pa.agencies.some((x) => pb.agencies.includes(x)),
+              }),
+            ),
+          );
+        }
       }
       return CompactGraph.fromIndexedEdges(
         this.people.map((p) => p.id),
