@@ -26,6 +26,7 @@ import { hashPassword } from '../server/src/modules/auth/password.js';
 import { InsightsSnapshot } from '../server/src/graph/insights.js';
 import { createInsightsRepository } from '../server/src/modules/insights/insights.repository.js';
 import { createDriver } from '../server/src/plugins/external/neo4j.js';
+import { seededRandom } from '../server/src/lib/seeded-random.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -48,15 +49,8 @@ const pct = (xs: number[], p: number) => {
 };
 const ms = (n: number) => n.toFixed(1);
 
-// Deterministic sampling (mulberry32).
-let state = 20261123;
-const rand = () => {
-  state = (state + 0x6d2b79f5) >>> 0;
-  let t = state;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+// Deterministic sampling.
+const rand = seededRandom(20261123);
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
 async function sample() {

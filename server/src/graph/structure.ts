@@ -1,3 +1,4 @@
+import { seededRandom } from '../lib/seeded-random.js';
 import type { CompactGraph } from './compact-graph.js';
 
 /**
@@ -146,15 +147,7 @@ export function betweenness(
   let sources: Iterable<number>;
   if (exact) sources = Array.from({ length: n }, (_, i) => i);
   else {
-    let state = (options.seed ?? 42) >>> 0;
-    const rand = () => {
-      // mulberry32
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = seededRandom(options.seed ?? 42);
     const chosen = new Set<number>();
     while (chosen.size < samples) chosen.add(Math.floor(rand() * n));
     sources = chosen;
