@@ -69,6 +69,17 @@ export class InsightsSnapshot {
     return this.memo.get(key) as T;
   }
 
+  /** Computes every insight now (a background refresh does this before the snapshot replaces the old one). */
+  warm(): void {
+    this.coverage();
+    this.singlePoints(1);
+    this.brokers(1);
+    this.isolates();
+    this.agencyMatrix();
+    this.forumReach();
+    this.verticalLinks();
+  }
+
   // Locality tree -------------------------------------------------------------------------------------------
   ancestors(id: string): string[] {
     const out: string[] = [];

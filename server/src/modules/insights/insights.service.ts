@@ -7,7 +7,7 @@ import type { InsightsRepository } from './insights.repository.js';
 
 /** How long a loaded snapshot is reused: insights are a planning view, minutes-old data is fine. */
 export const SNAPSHOT_TTL_MS = 5 * 60_000;
-const MAX_SNAPSHOTS = 4;
+const MAX_SNAPSHOTS = 16;
 
 /** Cells starting with these could run as formulas in a spreadsheet: prefix them with a quote. */
 const FORMULA = /^[=+\-@\t\r]/;
@@ -18,33 +18,59 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 }
 
 export function createInsightsService(repo: InsightsRepository) {
-  const loads = new Map<string, { at: number; data: Promise<InsightsData> }>();
-  const snapshots = new Map<string, { at: number; snapshot: Promise<InsightsSnapshot> }>();
+  type Entry = { at: number; snapshot: Promise<InsightsSnapshot>; ready: boolean; refreshing: boolean };
+  const snapshots = new Map<string, Entry>();
 
+  const loads = new Map<string, { at: number; data: Promise<InsightsData> }>();
+  /** One bulk load per asOf shared by the whole-system and the scoped snapshots, for SNAPSHOT_TTL_MS. */
   const load = (asOf: string) => {
     const hit = loads.get(asOf);
     if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.data;
     const data = repo.load(asOf);
-    data.catch(() => loads.delete(asOf));
+    data.catch(() => loads.get(asOf)?.data === data && loads.delete(asOf));
     loads.set(asOf, { at: Date.now(), data });
-    while (loads.size > MAX_SNAPSHOTS) loads.delete(loads.keys().next().value!);
+    while (loads.size > 4) loads.delete(loads.keys().next().value!);
     return data;
   };
 
+  const build = async (asOf: string, locality: string | undefined) => {
+    const data = await load(asOf);
+    if (locality && !data.localities.some((l) => l.id === locality)) throw new NotFoundError('Locality', locality);
+    return new InsightsSnapshot(data, locality ?? null);
+  };
+
+  const remember = (key: string, snapshot: Promise<InsightsSnapshot>) => {
+    const entry: Entry = { at: Date.now(), snapshot, ready: false, refreshing: false };
+    snapshot.then(
+      () => (entry.ready = true),
+      () => snapshots.get(key) === entry && snapshots.delete(key),
+    );
+    snapshots.set(key, entry);
+    while (snapshots.size > MAX_SNAPSHOTS) snapshots.delete(snapshots.keys().next().value!);
+    return snapshot;
+  };
+
+  /**
+   * The snapshot for (asOf, locality). A fresh one (< SNAPSHOT_TTL_MS) is reused; an older one is still answered
+   * at once (its `computedAt` says how old) while a new one is loaded and fully computed in the background, then
+   * replaces it — at 100k practitioners only the very first request waits for the whole computation.
+   */
   async function snapshot(query: Pick<InsightsQuery, 'asOf' | 'locality'>): Promise<InsightsSnapshot> {
     const asOf = dayOf(query.asOf);
     const key = `${asOf}|${query.locality ?? ''}`;
     const hit = snapshots.get(key);
-    if (hit && Date.now() - hit.at < SNAPSHOT_TTL_MS) return hit.snapshot;
-    const snap = load(asOf).then((data) => {
-      if (query.locality && !data.localities.some((l) => l.id === query.locality))
-        throw new NotFoundError('Locality', query.locality);
-      return new InsightsSnapshot(data, query.locality ?? null);
-    });
-    snap.catch(() => snapshots.delete(key));
-    snapshots.set(key, { at: Date.now(), snapshot: snap });
-    while (snapshots.size > MAX_SNAPSHOTS * 4) snapshots.delete(snapshots.keys().next().value!);
-    return snap;
+    if (!hit) return remember(key, build(asOf, query.locality));
+    if (Date.now() - hit.at >= SNAPSHOT_TTL_MS && hit.ready && !hit.refreshing) {
+      hit.refreshing = true;
+      build(asOf, query.locality)
+        .then((fresh) => {
+          fresh.warm();
+          if (snapshots.get(key) === hit) remember(key, Promise.resolve(fresh));
+        })
+        .catch(() => undefined) // the stale snapshot stays; the next request tries again
+        .finally(() => (hit.refreshing = false));
+    }
+    return hit.snapshot;
   }
 
   const meta = (s: InsightsSnapshot) => ({

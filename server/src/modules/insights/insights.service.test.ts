@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InsightsData } from '../../graph/insights.js';
+import type { InsightsRepository } from './insights.repository.js';
+import { SNAPSHOT_TTL_MS, createInsightsService } from './insights.service.js';
+
+const empty = (asOf: string): InsightsData => ({
+  asOf,
+  localities: [{ id: 'loc', name: 'Ashmere', kind: 'authority', parents: [] }],
+  agencies: [],
+  practitioners: [],
+  specialisms: [],
+  needs: [],
+  forums: [],
+  collaborations: [],
+  knows: [],
+});
+
+describe('insights snapshots', () => {
+  let loads: number;
+  const repo = { load: async (asOf: string) => (loads++, empty(asOf)) } as unknown as InsightsRepository;
+
+  beforeEach(() => {
+    loads = 0;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-23T12:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('reuses a fresh snapshot, and one bulk load serves the whole system and every locality scope', async () => {
+    const service = createInsightsService(repo);
+    const a = await service.snapshot({ asOf: '2026-11-23' });
+    expect(await service.snapshot({ asOf: '2026-11-23' })).toBe(a);
+    await service.snapshot({ asOf: '2026-11-23', locality: 'loc' });
+    expect(loads).toBe(1);
+    await expect(service.snapshot({ asOf: '2026-11-23', locality: 'nowhere' })).rejects.toThrow(/Locality/);
+  });
+
+  it('answers a stale snapshot at once and replaces it with one recomputed in the background', async () => {
+    const service = createInsightsService(repo);
+    const first = await service.snapshot({ asOf: '2026-11-23' });
+    vi.setSystemTime(Date.now() + SNAPSHOT_TTL_MS + 1);
+    const stale = await service.snapshot({ asOf: '2026-11-23' });
+    expect(stale).toBe(first); // no waiting for the recomputation
+    expect(loads).toBe(2);
+    await vi.waitFor(async () => expect(await service.snapshot({ asOf: '2026-11-23' })).not.toBe(first));
+    expect(loads).toBe(2); // the refreshed snapshot is fresh: no further load
+  });
+
+  it('forgets a failed load so the next request tries again', async () => {
+    let fail = true;
+    const flaky = {
+      load: async (asOf: string) => {
+        loads++;
+        if (fail) throw new Error('database unavailable');
+        return empty(asOf);
+      },
+    } as unknown as InsightsRepository;
+    const service = createInsightsService(flaky);
+    await expect(service.snapshot({ asOf: '2026-11-23' })).rejects.toThrow('database unavailable');
+    fail = false;
+    await expect(service.snapshot({ asOf: '2026-11-23' })).resolves.toBeDefined();
+    expect(loads).toBe(2);
+  });
+});
