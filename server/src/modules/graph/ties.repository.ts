@@ -81,23 +81,30 @@ CALL (p) {
 }
 RETURN p.id AS pid, collab, knows, forums, agencies`;
 
-/** Restricted mode: each member's forums, agencies and KNOWS partners (intersected in JS, never walking a forum). */
-const MEMBERSHIP_QUERY = `
-UNWIND $ids AS pid
-MATCH (p:Practitioner {id: pid})
-RETURN p.id AS id, p.name AS name,
-       [(p)-[a:ATTENDS]->(f:Forum) WHERE coalesce(a.since, '') <= $asOf | f.name] AS forums,
-       [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name] AS agencies,
-       [(p)-[k:KNOWS]-(q:Practitioner) WHERE q <> p AND coalesce(k.since, '') <= $asOf | q.id] AS knows`;
+/** A practitioner's forums, agencies and KNOWS partners (ties among a set intersect these in JS). */
+const MEMBERSHIP = `{
+    id: p.id, name: p.name,
+    forums: [(p)-[a:ATTENDS]->(f:Forum) WHERE coalesce(a.since, '') <= $asOf | f.name],
+    agencies: [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name],
+    knows: [(p)-[k:KNOWS]-(q:Practitioner) WHERE q <> p AND coalesce(k.since, '') <= $asOf | q.id]
+  }`;
 
-/** Restricted mode: collaborations shared by at least two members, grouped by collaboration. */
-const SHARED_COLLABORATIONS_QUERY = `
-UNWIND $ids AS pid
-MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
-WHERE c.startedOn <= $asOf
-WITH c, collect(DISTINCT p.id) AS members
-WHERE size(members) > 1
-RETURN members, ${COLLAB_DATE} AS date`;
+/** Restricted mode, one round trip: collaborations shared by members of $ids, and every member's memberships. */
+const TIES_AMONG_QUERY = `
+CALL () {
+  UNWIND $ids AS pid
+  MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
+  WHERE c.startedOn <= $asOf
+  WITH c, collect(DISTINCT p.id) AS members
+  WHERE size(members) > 1
+  RETURN collect([members, ${COLLAB_DATE}]) AS shared
+}
+CALL () {
+  UNWIND $ids AS pid
+  MATCH (p:Practitioner {id: pid})
+  RETURN collect(${MEMBERSHIP}) AS memberships
+}
+RETURN shared, memberships`;
 
 const NAMES_QUERY = `UNWIND $ids AS pid MATCH (p:Practitioner {id: pid}) RETURN p.id AS id, p.name AS name`;
 
@@ -175,6 +182,33 @@ export async function loadTies(
 }
 
 /**
+ * Collaborations shared by members of $ids, and the memberships (forums, agencies, KNOWS) of the practitioners in
+ * them — one round trip for the neighbourhood's derived ties.
+ */
+const COLLABORATION_TIES_AMONG_QUERY = `
+UNWIND $ids AS pid
+MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
+WHERE c.startedOn <= $asOf
+WITH c, collect(DISTINCT p) AS members
+WHERE size(members) > 1
+WITH collect([[m IN members | m.id], ${COLLAB_DATE}]) AS shared, collect(members) AS groups
+CALL (groups) {
+  UNWIND groups AS grp
+  UNWIND grp AS p
+  WITH DISTINCT p
+  RETURN collect(${MEMBERSHIP}) AS memberships
+}
+RETURN shared, memberships`;
+
+interface Membership {
+  id: string;
+  name: string;
+  forums: string[];
+  agencies: string[];
+  knows: string[];
+}
+
+/**
  * Ties among a set of practitioners, but only between pairs who share at least one collaboration (with their full
  * strength: KNOWS, forums and same agency count too). Reads memberships only for the practitioners in such pairs.
  */
@@ -188,25 +222,25 @@ export async function loadCollaborationTiesAmong(
   const asOf = dayOf(options.asOf);
   const writer = tieWriter(into);
   const idSet = new Set(ids);
-  const pairs = await sharedCollaborations(tx, [...idSet], (a, b) => a !== b && idSet.has(a) && idSet.has(b), asOf);
+  const res = await tx.run(COLLABORATION_TIES_AMONG_QUERY, { ids: [...idSet], asOf });
+  const row = res.records[0];
+  if (!row) return into;
+  const pairs = pairsOfSharedCollaborations(
+    (row.get('shared') as Array<[string[], string]>).map(([members, date]) => ({ members, date })),
+    (a, b) => a !== b && idSet.has(a) && idSet.has(b),
+  );
   for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
-  const involved = [...new Set([...pairs.values()].flatMap((p) => [p.a, p.b]))];
-  await addMemberships(tx, involved, (a, b) => pairs.has(pairKey(a, b)), asOf, writer, into);
+  addMembershipTies(row.get('memberships') as Membership[], (a, b) => pairs.has(pairKey(a, b)), writer, into);
   writer.finish(asOfDate(options.asOf));
   return into;
 }
 
-async function sharedCollaborations(
-  tx: ManagedTransaction,
-  ids: readonly string[],
+function pairsOfSharedCollaborations(
+  shared: ReadonlyArray<{ members: readonly string[]; date: string }>,
   wanted: (a: string, b: string) => boolean,
-  asOf: string,
 ) {
-  const shared = await tx.run(SHARED_COLLABORATIONS_QUERY, { ids, asOf });
   const datesByPair = new Map<string, { a: string; b: string; dates: string[] }>();
-  for (const r of shared.records) {
-    const members = r.get('members') as string[];
-    const date = r.get('date') as string;
+  for (const { members, date } of shared)
     for (let i = 0; i < members.length; i++)
       for (let j = i + 1; j < members.length; j++) {
         const a = members[i]!;
@@ -217,9 +251,9 @@ async function sharedCollaborations(
         entry.dates.push(date);
         datesByPair.set(key, entry);
       }
-  }
   return datesByPair;
 }
+
 
 function addTo(groups: Map<string, string[]>, key: string, id: string) {
   const list = groups.get(key);
@@ -227,25 +261,20 @@ function addTo(groups: Map<string, string[]>, key: string, id: string) {
   else groups.set(key, [id]);
 }
 
-/** Shared forums, same agency and KNOWS for the wanted pairs among `ids`, from each one's own lists. */
-async function addMemberships(
-  tx: ManagedTransaction,
-  ids: readonly string[],
+
+function addMembershipTies(
+  members: readonly Membership[],
   wanted: (a: string, b: string) => boolean,
-  asOf: string,
   writer: ReturnType<typeof tieWriter>,
   into: TieSet,
 ) {
-  if (ids.length === 0) return;
-  const m = await tx.run(MEMBERSHIP_QUERY, { ids, asOf });
   const byForum = new Map<string, string[]>();
   const byAgency = new Map<string, string[]>();
-  for (const r of m.records) {
-    const id = r.get('id') as string;
-    into.names.set(id, r.get('name') as string);
-    for (const f of new Set(r.get('forums') as string[])) addTo(byForum, f, id);
-    for (const g of new Set(r.get('agencies') as string[])) addTo(byAgency, g, id);
-    for (const q of r.get('knows') as string[]) if (wanted(id, q)) writer.knows(id, q);
+  for (const { id, name, forums, agencies, knows } of members) {
+    into.names.set(id, name);
+    for (const f of new Set(forums)) addTo(byForum, f, id);
+    for (const g of new Set(agencies)) addTo(byAgency, g, id);
+    for (const q of knows) if (wanted(id, q)) writer.knows(id, q);
   }
   for (const [forum, list] of byForum) for (const a of list) for (const b of list) if (wanted(a, b)) writer.forum(a, b, forum);
   for (const [agency, list] of byAgency) for (const a of list) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
@@ -264,9 +293,14 @@ async function loadTiesAmong(
   const everyone = [...new Set([...ids, ...restrictTo])];
   /** A pair this load reports: one end among `ids`, the other in the restricting set. */
   const wanted = (a: string, b: string) => a !== b && ((idSet.has(a) && restrict.has(b)) || (idSet.has(b) && restrict.has(a)));
-  const pairs = await sharedCollaborations(tx, everyone, wanted, asOf);
+  const row = (await tx.run(TIES_AMONG_QUERY, { ids: everyone, asOf })).records[0];
+  if (!row) return;
+  const pairs = pairsOfSharedCollaborations(
+    (row.get('shared') as Array<[string[], string]>).map(([members, date]) => ({ members, date })),
+    wanted,
+  );
   for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
-  await addMemberships(tx, everyone, wanted, asOf, writer, into);
+  addMembershipTies(row.get('memberships') as Membership[], wanted, writer, into);
 }
 
 /** Adds the names of the given practitioners to the set (unrestricted loads return ids only). */
