@@ -66,7 +66,7 @@ try {
   });
   const nodes = Object.values(result.nodes).reduce((a, b) => a + b, 0);
   const rels = result.total - nodes;
-  console.log(JSON.stringify({ scale, batchSize, concurrency, nodes, relationships: rels, total: result.total, seconds: +(result.ms / 1000).toFixed(1), perSecond: result.perSecond, byLabel: result.nodes, byType: result.relationships }, null, 2));
+  console.log(JSON.stringify({ scale, batchSize, concurrency, nodes, relationships: rels, total: result.total, seconds: +(result.ms / 1000).toFixed(1), perSecond: result.perSecond, retries: result.retries, byLabel: result.nodes, byType: result.relationships }, null, 2));
   console.log('phases (wall time between batches; rows = rows of the batch that ends the interval):');
   for (const [key, ph] of phases) console.log(`  ${key.padEnd(16)} ${(ph.ms / 1000).toFixed(1).padStart(7)} s  ${String(ph.count).padStart(9)} rows`);
   console.log(`seed-load: ${result.total} nodes+relationships in ${(result.ms / 1000).toFixed(1)} s = ${result.perSecond} per second (target 20,000)`);

@@ -1,5 +1,6 @@
 import { toStoredProps, type DirectoryLabel } from '@knotwork/graph-schema';
 import { generateSeedGraph, plannedCounts, type SeedBatch, type SeedOptions } from '@knotwork/seed';
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import {
   createNodes,
@@ -26,6 +27,8 @@ export interface LoadResult {
   total: number;
   ms: number;
   perSecond: number;
+  /** batches whose transaction the driver had to run again (transient errors such as deadlocks between writers) */
+  retries: number;
 }
 
 export interface LoadOptions {
@@ -99,6 +102,15 @@ export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options:
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
   let done = 0;
+  let retries = 0;
+  /** db.write, counting the driver's retries of the work */
+  const write = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+    let attempts = 0;
+    return db.write((tx) => {
+      if (attempts++) retries++;
+      return work(tx);
+    });
+  };
   const add = (counts: Record<string, number>, key: string, n: number) => (counts[key] = (counts[key] ?? 0) + n);
   const progress = (batch: SeedBatch, n: number) => {
     done += n;
@@ -135,7 +147,7 @@ export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options:
     pending = null;
     const params = { rows, targets: targetIndex.map((m) => [...m.keys()]), edges };
     await dispatch(`nodes:${batch.label}`, async () => {
-      await db.write(async (tx) => {
+      await write(async (tx) => {
         const written = await createNodesWithEdges(tx, batch.label, groups, params);
         // Thrown inside the transaction: it rolls back and nothing of the batch is written.
         if (written.nodes !== rows.length || written.rels !== edgeCount) {
@@ -185,9 +197,8 @@ export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options:
         const rows = batch.rows.map((r) => toStoredProps(r) as StoredNodeRow);
         await dispatch(`nodes:${batch.label}`, async () => {
           const written = create
-            ? await db.write((tx) => createNodes(tx, batch.label, rows))
-            : await db
-                .write((tx) => mergeNodes(tx, batch.label, rows.map((props) => ({ id: props.id, props, createOnly: {} }))))
+            ? await write((tx) => createNodes(tx, batch.label, rows))
+            : await write((tx) => mergeNodes(tx, batch.label, rows.map((props) => ({ id: props.id, props, createOnly: {} }))))
                 .then((r) => r.created + r.updated);
           if (written !== rows.length) throw new Error(`${batch.label}: wrote ${written} of ${rows.length} nodes`);
           add(nodes, batch.label, rows.length);
@@ -196,8 +207,8 @@ export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options:
       } else {
         await dispatch(`rels:${batch.type}:${batch.fromLabel}:${batch.toLabel}`, async () => {
           const written = create
-            ? await db.write((tx) => createRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows))
-            : await db.write((tx) => mergeRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows)).then((r) => r.created + r.updated);
+            ? await write((tx) => createRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows))
+            : await write((tx) => mergeRelationships(tx, batch.type, batch.fromLabel, batch.toLabel, batch.rows)).then((r) => r.created + r.updated);
           if (written !== batch.rows.length) {
             throw new Error(`${batch.type}: wrote ${written} of ${batch.rows.length} relationships (missing endpoints?)`);
           }
@@ -213,7 +224,7 @@ export async function loadBatches(db: Db, batches: Iterable<SeedBatch>, options:
     throw error;
   }
   const ms = Date.now() - started;
-  return { nodes, relationships, total: done, ms, perSecond: Math.round((done / Math.max(ms, 1)) * 1000) };
+  return { nodes, relationships, total: done, ms, perSecond: Math.round((done / Math.max(ms, 1)) * 1000), retries };
 }
 
 /** Generates and loads the seed graph (demo with scale 1). */
