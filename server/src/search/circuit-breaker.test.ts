@@ -36,12 +36,20 @@ describe('CircuitBreaker', () => {
     expect(b.allow()).toBe(true);
   });
 
-  it('tolerates failures below the threshold', () => {
+  it('tolerates slow answers below the threshold, but not an unreachable engine', () => {
     const b = new CircuitBreaker({ failureThreshold: 3 });
-    b.failure();
-    b.failure();
+    b.failure('slow');
+    b.failure('slow');
     expect(b.state).toBe('closed');
-    b.failure();
+    b.failure('slow');
     expect(b.state).toBe('open');
+    const c = new CircuitBreaker({ failureThreshold: 3 });
+    c.failure('slow');
+    c.success(); // consecutive only
+    c.failure('slow');
+    c.failure('slow');
+    expect(c.state).toBe('closed');
+    c.failure('unreachable');
+    expect(c.state).toBe('open');
   });
 });

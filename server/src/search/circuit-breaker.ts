@@ -1,8 +1,10 @@
 /**
- * A circuit breaker for the search engine: after `failureThreshold` consecutive failures it opens, and every
- * request goes straight to the fallback for `openMs` (doubling on each failed probe, up to `maxOpenMs`); then
- * one request at a time probes the engine (half-open) and a success closes the circuit. So a dead Meilisearch
- * costs one fast failure per cooldown, not a timeout on every request.
+ * A circuit breaker for the search engine: an engine that cannot be reached opens it at once; slow answers
+ * (timeouts) open it after `failureThreshold` consecutive ones — under a burst of load a slow engine is still
+ * cheaper than the full-text fallback, which would only add to the load. While open, every request goes straight
+ * to the fallback for `openMs` (doubling on each failed probe, up to `maxOpenMs`); then one request at a time
+ * probes the engine (half-open) and a success closes the circuit. So a dead Meilisearch costs one fast failure
+ * per cooldown, not a timeout on every request.
  */
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -25,7 +27,7 @@ export class CircuitBreaker {
   private readonly now: () => number;
 
   constructor(options: CircuitBreakerOptions = {}) {
-    this.threshold = options.failureThreshold ?? 1;
+    this.threshold = options.failureThreshold ?? 3;
     this.baseOpenMs = options.openMs ?? 2_000;
     this.maxOpenMs = options.maxOpenMs ?? 30_000;
     this.cooldown = this.baseOpenMs;
@@ -55,14 +57,15 @@ export class CircuitBreaker {
     this.state_ = 'closed';
   }
 
-  failure(): void {
+  /** A failed request: `unreachable` (refused, reset, error answer) opens at once, `slow` (a timeout) counts. */
+  failure(kind: 'unreachable' | 'slow' = 'unreachable'): void {
     const wasProbe = this.probing;
     this.probing = false;
     this.failures++;
     if (wasProbe) {
       this.cooldown = Math.min(this.cooldown * 2, this.maxOpenMs);
       this.open();
-    } else if (this.state_ === 'closed' && this.failures >= this.threshold) {
+    } else if (this.state_ === 'closed' && (kind === 'unreachable' || this.failures >= this.threshold)) {
       this.open();
     }
   }

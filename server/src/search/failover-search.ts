@@ -11,7 +11,7 @@ export interface FailoverLogger {
  * Chooses the backend per request: Meilisearch while it answers, the Neo4j full-text fallback when it
  * does not (the response then says `degraded: true`, `backend: 'neo4j-fulltext'`). Any failure of the engine
  * (unreachable, timeout, missing index, error answer) sends the request to the fallback and counts against
- * the circuit breaker.
+ * the circuit breaker (a timeout counts as slow, anything else as unreachable).
  */
 export class FailoverSearch {
   constructor(
@@ -28,7 +28,7 @@ export class FailoverSearch {
         this.breaker.success();
         return { ...result, degraded: false };
       } catch (e) {
-        this.breaker.failure();
+        this.breaker.failure(isTimeout(e) ? 'slow' : 'unreachable');
         this.log?.warn(
           { err: e instanceof Error ? { name: e.name, message: e.message } : String(e), breaker: this.breaker.state },
           'search engine failed; answering from the Neo4j full-text fallback',
@@ -38,4 +38,12 @@ export class FailoverSearch {
     const result = await this.fallback.search(req);
     return { ...result, degraded: true, backend: 'neo4j-fulltext' };
   }
+}
+
+/** Whether the engine failed by not answering in time (the request's AbortSignal.timeout fired). */
+export function isTimeout(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x instanceof Error && depth < 5; x = x.cause, depth++) {
+    if (x.name === 'TimeoutError' || x.name === 'AbortError') return true;
+  }
+  return false;
 }

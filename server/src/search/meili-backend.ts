@@ -28,7 +28,7 @@ export class MeiliSearchBackend implements SearchBackend {
   constructor(
     private readonly client: Meilisearch,
     private readonly indexUid: string,
-    private readonly timeoutMs = 500,
+    private readonly timeoutMs = 2_000,
   ) {}
 
   async search(req: SearchRequest): Promise<SearchResult> {

@@ -27,7 +27,7 @@ export interface SearchPluginOptions {
   /** Run the outbox worker in this process (default true). */
   worker?: boolean;
   workerOptions?: OutboxWorkerOptions;
-  /** Search request timeout towards Meilisearch before falling back (default 500 ms). */
+  /** Search request timeout towards Meilisearch before falling back (default 2 s: see CircuitBreaker). */
   searchTimeoutMs?: number;
 }
 
@@ -41,7 +41,7 @@ export default fp<SearchPluginOptions>(
     const outbox = createOutboxRepository(app.db);
     const thesaurus = new ThesaurusCache(documents);
     const fallback = new FulltextSearchBackend(createFulltextRepository(app.db), documents, thesaurus);
-    const primary = app.meili ? new MeiliSearchBackend(app.meili, app.meiliIndexName, opts.searchTimeoutMs ?? 500) : null;
+    const primary = app.meili ? new MeiliSearchBackend(app.meili, app.meiliIndexName, opts.searchTimeoutMs ?? 2_000) : null;
     const failover = new FailoverSearch(primary, fallback, undefined, app.log);
     const worker =
       app.meili && opts.worker !== false
