@@ -68,6 +68,6 @@ export const stylesheet: StylesheetJson = [
     style: { 'line-color': '#dc2626', opacity: 1, width: 6, 'z-index': 10, 'line-style': 'solid' },
   },
   // Focus, selection and path: label at every zoom, over a crowded one.
-  { selector: 'node.focus, node.selected-node, node.on-path', style: { label: 'data(label)', 'min-zoomed-font-size': 0 } },
+  { selector: 'node.focus, node.selected-node, node.on-path', style: { label: 'data(label)', 'min-zoomed-font-size': 0, 'z-index': 10 } },
   { selector: '.faded', style: { opacity: 0.15 } },
 ];

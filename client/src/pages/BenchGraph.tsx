@@ -1,8 +1,8 @@
 import type { GraphEdge, GraphNode } from '@knotwork/graph-schema';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useSearchParams } from 'react-router';
-import { CyGraph } from '../graph/CyGraph';
+import { CyGraph, type CyGraphHandle } from '../graph/CyGraph';
 import { buildView, NODE_TYPES, sectorColours, toElements } from '../graph/elements';
 
 const SECTORS = Object.keys(sectorColours);
@@ -22,6 +22,8 @@ declare global {
     __knotworkBenchStart?: () => void;
     /** Selects node i as a click in the explorer would (new elements with the selection class). */
     __knotworkBenchSelect?: (i: number) => void;
+    /** Zooms around the centre of the canvas (the screenshot of labels when zoomed in). */
+    __knotworkBenchZoom?: (factor: number) => void;
   }
 }
 
@@ -69,9 +71,11 @@ export default function BenchGraphPage() {
   // before the elements are handed over (page load, React and Cytoscape start-up are then not counted).
   const [started, setStarted] = useState(sp.get('start') !== 'manual');
   const [selected, setSelected] = useState<string | null>(null);
+  const graph = useRef<CyGraphHandle>(null);
   useEffect(() => {
     window.__knotworkBenchStart = () => flushSync(() => setStarted(true));
     window.__knotworkBenchSelect = (i: number) => flushSync(() => setSelected(nodeId(i)));
+    window.__knotworkBenchZoom = (factor: number) => graph.current?.zoom(factor);
   }, []);
   const layout = useMemo(() => {
     try {
@@ -93,6 +97,7 @@ export default function BenchGraphPage() {
       <h1>Graph benchmark ({elements.length} elements)</h1>
       <div style={{ height: 700 }} className="bench-canvas">
         <CyGraph
+          ref={graph}
           elements={elements}
           ariaLabel="Synthetic benchmark graph"
           layout={layout}
