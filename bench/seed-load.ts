@@ -1,11 +1,20 @@
 /**
  * Seed-load benchmark: generates the synthetic authority at --scale (default 150: 108,000 practitioners,
  * 1,080,000 collaborations) and loads it into an EMPTY Neo4j with the same loader `npm run cli -- seed` uses
- * (batched UNWIND CREATE, one transaction per batch). Reports nodes+relationships per second (target >= 20,000/s).
+ * (batched UNWIND CREATE, one managed transaction per batch, 2 in flight). Reports nodes+relationships per second
+ * (target >= 20,000/s) and the wall time per phase.
  *
- *   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=… npm run -w bench seed-load -- [--scale 150] [--batch-size 5000]
+ *   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=… npm run -w bench seed-load -- [--scale 150] [--batch-size 5000] [--concurrency 2]
  *
  * Runs migrations first (constraints and indexes exist, as in production). Refuses a non-empty database.
+ *
+ * Procedure of the recorded figure (a throw-away Neo4j on its own port and data root; the young generation is
+ * sized so that the transactions' state is not copied by a young GC every second):
+ *
+ *   NEO4J_JVM_OPTS=-Xmn3500m npm run services -- start neo4j --neo4j-port 29787 --data-root /tmp/seedbench --heap 5g --page-cache 3g
+ *   NEO4J_URI=bolt://127.0.0.1:29787 NEO4J_PASSWORD=$(node -p "require('/tmp/seedbench/secrets.json').neo4jPassword") \
+ *     flock /tmp/knotwork-bench.lock npm run -w bench seed-load -- --scale 150 --batch-size 5000
+ *   npm run services -- stop neo4j --neo4j-port 29787 --data-root /tmp/seedbench && rm -rf /tmp/seedbench
  */
 import { migrations, runMigrations } from '@knotwork/graph-schema/migrations';
 import { plannedCounts } from '@knotwork/seed';
