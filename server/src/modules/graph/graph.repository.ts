@@ -21,28 +21,17 @@ export interface WalkEdge {
   since: string | null;
 }
 
-const NODE_FIELDS = `{
-  eid: elementId(m), id: m.id, label: [l IN labels(m) WHERE l IN $allowed][0],
-  name: coalesce(m.name, CASE WHEN m:Collaboration THEN 'Collaboration ' + m.startedOn END, m.id),
+const nodeFields = (v: string, labels = '$allowed') => `{
+  eid: elementId(${v}), id: ${v}.id, label: [l IN labels(${v}) WHERE l IN ${labels}][0],
+  name: coalesce(${v}.name, CASE WHEN ${v}:Collaboration THEN 'Collaboration ' + ${v}.startedOn END, ${v}.id),
   category: CASE
-    WHEN m:Practitioner THEN m.profession WHEN m:Agency THEN m.sector
-    WHEN m:Forum OR m:Locality THEN m.kind WHEN m:Need OR m:Specialism THEN m.domain
-    WHEN m:Collaboration THEN m.outcome ELSE null END }`;
+    WHEN ${v}:Practitioner THEN ${v}.profession WHEN ${v}:Agency THEN ${v}.sector
+    WHEN ${v}:Forum OR ${v}:Locality THEN ${v}.kind WHEN ${v}:Need OR ${v}:Specialism THEN ${v}.domain
+    WHEN ${v}:Collaboration THEN ${v}.outcome ELSE null END }`;
+const NODE_FIELDS = nodeFields('m');
 
-/** The focus node by id: one index seek per label (ids are unique per label). */
-const FOCUS = `
-CALL () {
-  ${WALK_LABELS.map((l) => `MATCH (m:${l} {id: $id}) RETURN m`).join(' UNION ALL ')}
-}
-RETURN m ${NODE_FIELDS} AS node LIMIT 1`;
-
-/**
- * One level of the walk: for each frontier node, up to $perNode neighbours of the allowed labels (unordered, so
- * LIMIT stops early on dense nodes), with the relationship, plus the node's degree to estimate what was left out.
- */
-export const LEVEL = `
-UNWIND $frontier AS eid
-MATCH (n) WHERE elementId(n) = eid
+/** Up to $perNode neighbours of `n` of the allowed labels, as of $asOf (unordered, so LIMIT stops early). */
+const NEIGHBOURS = `
 CALL (n) {
   MATCH (n)-[r]-(m)
   WHERE any(l IN labels(m) WHERE l IN $allowed)
@@ -53,17 +42,53 @@ CALL (n) {
 WITH n, r, m,
      CASE WHEN type(r) IN ['PARTICIPATED_IN'] THEN coalesce(m.startedOn, n.startedOn)
           WHEN type(r) IN ['ADDRESSED', 'IN'] THEN n.startedOn
-          ELSE r.since END AS since
-RETURN elementId(n) AS from, COUNT { (n)--() } AS degree,
-       { id: elementId(r), type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r)), since: since } AS edge,
-       m ${NODE_FIELDS} AS node`;
+          ELSE r.since END AS since`;
+
+const EDGE_FIELDS = `{ id: elementId(r), type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r)), since: since }`;
+
+/**
+ * The focus node by id (one index seek per label: ids are unique per label) with the walk's first level, in one
+ * round trip.
+ */
+const FOCUS_AND_FIRST_LEVEL = `
+CALL () {
+  ${WALK_LABELS.map((l) => `MATCH (n:${l} {id: $id}) RETURN n`).join(' UNION ALL ')}
+}
+WITH n LIMIT 1
+OPTIONAL ${NEIGHBOURS.trim()}
+RETURN ${nodeFields('n', '$allLabels')} AS focus, COUNT { (n)--() } AS degree,
+       collect(CASE WHEN m IS NULL THEN null ELSE [${EDGE_FIELDS}, m ${NODE_FIELDS}] END) AS rows`;
+
+/**
+ * One level of the walk: for each frontier node, up to $perNode neighbours of the allowed labels, with the
+ * relationship, plus the node's degree to estimate what was left out.
+ */
+export const LEVEL = `
+UNWIND $frontier AS eid
+MATCH (n) WHERE elementId(n) = eid
+${NEIGHBOURS.trim()}
+RETURN elementId(n) AS from, COUNT { (n)--() } AS degree, ${EDGE_FIELDS} AS edge, m ${NODE_FIELDS} AS node`;
 
 /** The walk's reads, bound to one transaction. */
 function walkOps(tx: ManagedTransaction) {
   return {
-    async focus(id: string): Promise<WalkNode | null> {
-      const r = await tx.run(FOCUS, { id, allowed: [...WALK_LABELS] });
-      return (r.records[0]?.get('node') as WalkNode | undefined) ?? null;
+    /** The focus node and its first level (null when no walkable node has that id). */
+    async start(id: string, allowed: readonly string[], perNode: number, asOf: string | undefined) {
+      const r = await tx.run(FOCUS_AND_FIRST_LEVEL, {
+        id,
+        allowed: [...allowed],
+        allLabels: [...WALK_LABELS],
+        perNode: neo4j.int(perNode),
+        asOf: dayOf(asOf),
+      });
+      const row = r.records[0];
+      if (!row) return null;
+      const focus = row.get('focus') as WalkNode;
+      const degree = row.get('degree') as number;
+      const rows = (row.get('rows') as Array<[WalkEdge, WalkNode] | null>)
+        .filter((x): x is [WalkEdge, WalkNode] => x !== null)
+        .map(([edge, node]) => ({ from: focus.eid, degree, edge, node }));
+      return { focus, rows };
     },
 
     async level(frontier: string[], allowed: readonly string[], perNode: number, asOf: string | undefined) {

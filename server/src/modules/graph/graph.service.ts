@@ -29,8 +29,10 @@ export function createGraphService(repo: GraphRepository) {
           throw new BadRequestError(`Unknown node type: ${unknown.join(', ')}; use ${WALK_LABELS.join(', ')}`);
         allowed = wanted;
       }
-      const focus = await repo.focus(id);
-      if (!focus) throw new NotFoundError('Node', id);
+      const shareOf = (room: number, frontier: number) => Math.max(3, Math.ceil((room * 1.5) / frontier));
+      const start = await repo.start(id, allowed, shareOf(query.limit - 1, 1), query.asOf);
+      if (!start) throw new NotFoundError('Node', id);
+      const { focus } = start;
       const nodes = new Map<string, WalkNode>([[focus.eid, focus]]);
       const edges = new Map<string, GraphEdge & { sourceEid: string; targetEid: string }>();
       let omitted = 0;
@@ -38,8 +40,8 @@ export function createGraphService(repo: GraphRepository) {
       for (let depth = 1; depth <= query.depth && frontier.length > 0; depth++) {
         const room = query.limit - nodes.size;
         if (room <= 0) break;
-        const perNode = Math.max(3, Math.ceil((room * 1.5) / frontier.length));
-        const rows = await repo.level(frontier, allowed, perNode, query.asOf);
+        const perNode = shareOf(room, frontier.length);
+        const rows = depth === 1 ? start.rows : await repo.level(frontier, allowed, perNode, query.asOf);
         const returned = new Map<string, number>();
         const next: string[] = [];
         const cut = new Set<string>();
