@@ -73,6 +73,9 @@ OPTIONAL CALL (p) { MATCH (p)-[:WORKS_FOR]->(g:Agency) RETURN g.name AS agencyNa
 RETURN p.id AS id, p.name AS name, p.profession AS profession, agencyName,
        coalesce(p.capacity, 'open') AS capacity, p.lastVerifiedAt AS lastVerifiedAt`;
 
+/** The requester's strongest ties through whom a two-step "known to X, whom you know" closeness is looked for. */
+const REQUESTER_NEIGHBOURS = 50;
+
 /** Rows read before the per-need limit; bounds a request for the whole authority. */
 const HOLDERS_CAP = 5_000;
 const LEVEL_RANK: Record<string, number> = { lead: 0, practitioner: 1 };
@@ -196,7 +199,7 @@ function teamOps(tx: ManagedTransaction) {
         if (requester) {
           await loadTies(tx, [requester], { asOf }, set);
           near = neighboursOf(set, requester)
-            .slice(0, 200)
+            .slice(0, REQUESTER_NEIGHBOURS)
             .map((n) => n.id);
         }
         const restrict = [...new Set([...candidates, ...near])];
