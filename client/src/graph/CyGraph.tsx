@@ -89,7 +89,8 @@ function sameData(a: Record<string, unknown>, b: Record<string, unknown>): boole
 /**
  * Labels that do not pile up. Labels scale with the zoom, so two labels that overlap at one zoom overlap at every
  * zoom: after each layout, walk the nodes by priority (focus, path, selection, best-connected first) and call a
- * node crowded when its label would cover a label already kept (a uniform grid keeps this linear).
+ * node crowded when its label or body would overlap the label or body of a node already kept (a uniform grid
+ * keeps this linear).
  * Which labels are drawn then depends on the zoom level (labelLevel): the uncrowded best-connected ("major") nodes
  * when zoomed out, every uncrowded node from zoom 1.1, all from zoom 2.5; focus, selection and path always.
  * Only nodes whose label changes are restyled, once the zoom gesture has stopped.
@@ -101,18 +102,25 @@ export function crowdedLabels(cy: Core): Set<string> {
   const cell = 80;
   const grid = new Map<string, { x1: number; x2: number; y1: number; y2: number }[]>();
   const crowded = new Set<string>();
+  type Box = { x1: number; x2: number; y1: number; y2: number };
+  const cellsOf = (b: Box) => {
+    const out: string[] = [];
+    for (let gx = Math.floor(b.x1 / cell); gx <= Math.floor(b.x2 / cell); gx++)
+      for (let gy = Math.floor(b.y1 / cell); gy <= Math.floor(b.y2 / cell); gy++) out.push(`${gx},${gy}`);
+    return out;
+  };
+  const hits = (b: Box) => cellsOf(b).some((c) => grid.get(c)?.some((o) => b.x1 < o.x2 && o.x1 < b.x2 && b.y1 < o.y2 && o.y1 < b.y2));
   for (const { n, r } of nodes) {
     const p = n.position();
-    // The label's box (11 px font, text below the node; see stylesheet.ts).
+    // The label's box (11 px font, text below the node; see stylesheet.ts) and the node's own box: a labelled
+    // node is drawn over unlabelled ones, so its body must not cover a kept label either, nor the other way round.
     const w = String(n.data('label') ?? '').length * 6.4 + 4;
+    const half = n.width() / 2;
     const top = p.y + n.height() / 2 + 3;
-    const box = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + 15 };
-    const cells: string[] = [];
-    for (let gx = Math.floor(box.x1 / cell); gx <= Math.floor(box.x2 / cell); gx++)
-      for (let gy = Math.floor(box.y1 / cell); gy <= Math.floor(box.y2 / cell); gy++) cells.push(`${gx},${gy}`);
-    const hit = r < 1e6 && cells.some((c) => grid.get(c)?.some((o) => box.x1 < o.x2 && o.x1 < box.x2 && box.y1 < o.y2 && o.y1 < box.y2));
-    if (hit) crowded.add(n.id());
-    else for (const c of cells) (grid.get(c) ?? grid.set(c, []).get(c)!).push(box);
+    const label = { x1: p.x - w / 2, x2: p.x + w / 2, y1: top, y2: top + 15 };
+    const body = { x1: p.x - half, x2: p.x + half, y1: p.y - half, y2: p.y + half };
+    if (r < 1e6 && (hits(label) || hits(body))) crowded.add(n.id());
+    else for (const b of [label, body]) for (const c of cellsOf(b)) (grid.get(c) ?? grid.set(c, []).get(c)!).push(b);
   }
   return crowded;
 }
