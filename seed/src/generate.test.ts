@@ -134,7 +134,10 @@ describe('demo graph structure (issue 3)', () => {
     for (const people of members.values()) {
       expect(people.length).toBeGreaterThanOrEqual(2);
       for (let i = 0; i < people.length; i++)
-        for (let j = i + 1; j < people.length; j++) (agencyOf.get(people[i]!) === agencyOf.get(people[j]!) ? within++ : across++);
+        for (let j = i + 1; j < people.length; j++) {
+          if (agencyOf.get(people[i]!) === agencyOf.get(people[j]!)) within++;
+          else across++;
+        }
     }
     const share = across / (within + across);
     expect(share).toBeGreaterThan(0.2);
