@@ -60,7 +60,7 @@ function layoutOptions(n: number, randomize: boolean, override?: Record<string, 
  * lays out from scratch), and its full quality would take seconds, so the new nodes go on a ring around the
  * placed neighbour they came with.
  */
-function placeAroundAnchors(cy: Core, newNodes: cytoscape.NodeCollection) {
+export function placeAroundAnchors(cy: Core, newNodes: cytoscape.NodeCollection) {
   const byAnchor = new Map<string, cytoscape.NodeSingular[]>();
   const centre = { x: (cy.extent().x1 + cy.extent().x2) / 2, y: (cy.extent().y1 + cy.extent().y2) / 2 };
   newNodes.forEach((n) => {

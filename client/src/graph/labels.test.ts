@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { crowdedLabels, labelLevel } from './CyGraph';
+import { crowdedLabels, labelLevel, placeAroundAnchors } from './CyGraph';
 import { stylesheet } from './stylesheet';
 
 const graph = () =>
@@ -40,5 +40,20 @@ describe('labelLevel', () => {
     expect(labelLevel(0.5)).toBe(0);
     expect(labelLevel(1.2)).toBe(1);
     expect(labelLevel(3)).toBe(2);
+  });
+});
+
+describe('placeAroundAnchors', () => {
+  it('puts the nodes of an expansion on a ring around the placed neighbour they came with', () => {
+    const cy = cytoscape({ headless: true, layout: { name: 'preset' } });
+    cy.add({ group: 'nodes', data: { id: 'old' }, position: { x: 100, y: 50 } });
+    const fresh = cy.add([
+      ...['n1', 'n2', 'n3'].map((id) => ({ group: 'nodes' as const, data: { id } })),
+      ...['n1', 'n2', 'n3'].map((id) => ({ group: 'edges' as const, data: { id: `e${id}`, source: 'old', target: id } })),
+    ]);
+    placeAroundAnchors(cy, fresh.nodes());
+    const ps = fresh.nodes().map((n) => n.position());
+    for (const p of ps) expect(Math.hypot(p.x - 100, p.y - 50)).toBeCloseTo(52, 5);
+    expect(new Set(ps.map((p) => `${Math.round(p.x)},${Math.round(p.y)}`)).size).toBe(3);
   });
 });
