@@ -6,6 +6,7 @@ import {
   edgeStyleClasses,
   edgeWidth,
   mergeNeighbourhoods,
+  neighbourIndex,
   neighboursOf,
   nodeColour,
   nodeStyleClasses,
@@ -199,6 +200,16 @@ describe('helpers', () => {
       max: '2023-05-01',
     });
     expect(dateRange([edge(1, 2)])).toBeNull();
+  });
+
+  it('neighbourIndex gives every node what neighboursOf gives it', () => {
+    const data = {
+      nodes: [node(1), node(2), node(3, 'Agency', 'health'), node(4, 'Forum')],
+      edges: [edge(1, 2, 'COLLABORATED', { strength: 0.2 }), edge(1, 3, 'WORKS_FOR'), edge(2, 4, 'ATTENDS'), edge(4, 1, 'CONVENES', { strength: 0.9 })],
+    };
+    const view = buildView(data, { focusId: id(1) });
+    const index = neighbourIndex(view);
+    for (const n of view.nodes) expect(index.get(n.id)).toEqual(neighboursOf(view, n.id));
   });
 
   it('neighboursOf lists strongest ties first', () => {

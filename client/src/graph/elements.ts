@@ -347,3 +347,20 @@ export function neighboursOf(view: View, id: string): Neighbour[] {
   }
   return out.sort((a, b) => (b.strength ?? -1) - (a.strength ?? -1) || a.node.name.localeCompare(b.node.name));
 }
+
+/** neighboursOf for every node at once (the list view): one pass over the ties instead of one per node. */
+export function neighbourIndex(view: View): Map<string, Neighbour[]> {
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const index = new Map<string, Neighbour[]>(view.nodes.map((n) => [n.id, []]));
+  for (const e of view.edges) {
+    const strength = e.strength !== undefined ? { strength: e.strength } : {};
+    const target = byId.get(e.target);
+    const source = byId.get(e.source);
+    if (target) index.get(e.source)?.push({ node: target, type: e.type, direction: 'out', ...strength });
+    if (source && e.source !== e.target) index.get(e.target)?.push({ node: source, type: e.type, direction: 'in', ...strength });
+  }
+  for (const list of index.values()) {
+    list.sort((a, b) => (b.strength ?? -1) - (a.strength ?? -1) || a.node.name.localeCompare(b.node.name));
+  }
+  return index;
+}

@@ -13,6 +13,7 @@ import {
   edgeTypeStyle,
   edgeWords,
   mergeNeighbourhoods,
+  neighbourIndex,
   neighboursOf,
   NODE_TYPES,
   nodeTypeStyle,
@@ -376,6 +377,7 @@ function ListView({
   onExpand: (id: string) => void;
 }) {
   const groups = NODE_TYPES.map((t) => [t, view.nodes.filter((n) => n.label === t)] as const).filter(([, ns]) => ns.length);
+  const ties = useMemo(() => neighbourIndex(view), [view]);
   return (
     <div className="list-view">
       {groups.map(([t, nodes]) => (
@@ -385,7 +387,7 @@ function ListView({
           </h2>
           <ul>
             {nodes.map((n) => {
-              const ties = neighboursOf(view, n.id);
+              const nodeTies = ties.get(n.id) ?? [];
               return (
                 <li key={n.id} className={n.id === selected ? 'selected' : ''}>
                   <EntityLink label={n.label} id={n.id}>
@@ -403,11 +405,11 @@ function ListView({
                     ) : null}
                   </span>
                   <div className="muted small">
-                    {ties
+                    {nodeTies
                       .slice(0, 6)
                       .map((r) => `${tieWords(r.type, r.direction)} ${r.node.name}${r.strength !== undefined ? ` (${Math.round(r.strength * 100)}%)` : ''}`)
                       .join('; ')}
-                    {ties.length > 6 ? `; and ${ties.length - 6} more` : ''}
+                    {nodeTies.length > 6 ? `; and ${nodeTies.length - 6} more` : ''}
                   </div>
                 </li>
               );
