@@ -47,17 +47,16 @@ export interface TieComponents {
   sameTeam: number;
 }
 
-/** Days between a YYYY-MM-DD date and `asOf` (never negative). */
-function ageInDays(date: string, asOf: Date): number {
-  const t = Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
-  if (Number.isNaN(t)) return Number.POSITIVE_INFINITY;
-  return Math.max(0, (asOf.getTime() - t) / DAY_MS);
-}
-
 /** One collaboration's weight in the collaboration component: 2^(−age / HALF_LIFE_DAYS); 0 if dated after asOf. */
 export function collaborationDecay(date: string, asOf: Date): number {
-  if (date.slice(0, 10) > asOf.toISOString().slice(0, 10)) return 0; // after the date we look at: not yet evidence
-  return 2 ** (-ageInDays(date, asOf) / HALF_LIFE_DAYS);
+  return decayOn(date, asOf.getTime(), asOf.toISOString().slice(0, 10));
+}
+
+function decayOn(date: string, asOfMs: number, asOfDay: string): number {
+  if (date.slice(0, 10) > asOfDay) return 0; // after the date we look at: not yet evidence
+  const t = Date.parse(date.length === 10 ? `${date}T00:00:00Z` : date);
+  if (Number.isNaN(t)) return 0;
+  return 2 ** (-Math.max(0, (asOfMs - t) / DAY_MS) / HALF_LIFE_DAYS);
 }
 
 /** The components from evidence already summarised (Σ decay of shared collaborations, counts and flags). */
@@ -80,9 +79,22 @@ export function combineComponents(c: TieComponents): number {
   return 1 - (1 - c.collaboration) * (1 - c.knows) * (1 - c.forums) * (1 - c.sameTeam);
 }
 
-export function tieComponents(evidence: TieEvidence, asOf: Date): TieComponents {
+/**
+ * `memo` (date → decay, for one asOf) saves recomputing the decay of dates shared by many ties, as when a whole
+ * tie set is scored at once.
+ */
+export function tieComponents(evidence: TieEvidence, asOf: Date, memo?: Map<string, number>): TieComponents {
+  const asOfMs = asOf.getTime();
+  const asOfDay = asOf.toISOString().slice(0, 10);
   let decayed = 0;
-  for (const d of evidence.collaborationDates) decayed += collaborationDecay(d, asOf);
+  for (const d of evidence.collaborationDates) {
+    let w = memo?.get(d);
+    if (w === undefined) {
+      w = decayOn(d, asOfMs, asOfDay);
+      memo?.set(d, w);
+    }
+    decayed += w;
+  }
   return componentsFromSummary({
     decayedCollaborations: decayed,
     knows: evidence.knows,
@@ -92,8 +104,8 @@ export function tieComponents(evidence: TieEvidence, asOf: Date): TieComponents 
 }
 
 /** Strength of the tie in [0, 1): 0 when there is no evidence at all. */
-export function tieStrength(evidence: TieEvidence, asOf: Date = new Date()): number {
-  return combineComponents(tieComponents(evidence, asOf));
+export function tieStrength(evidence: TieEvidence, asOf: Date = new Date(), memo?: Map<string, number>): number {
+  return combineComponents(tieComponents(evidence, asOf, memo));
 }
 
 const MONTHS = [

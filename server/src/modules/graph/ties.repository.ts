@@ -16,7 +16,7 @@ export interface Tie {
 
 export interface TieSet {
   ties: Map<string, Tie>;
-  /** Names of practitioners met by a restricted load (or added with loadNames). */
+  /** Names of the practitioners whose ties were loaded (or added with loadNames). */
   names: Map<string, string>;
   /**
    * Pairs whose shared collaborations have been counted. Every load returns ALL shared collaborations of a pair it
@@ -79,14 +79,17 @@ CALL (p) {
   WITH g, collect(q.id) AS qs
   RETURN collect([g.name, qs]) AS agencies
 }
-RETURN p.id AS pid, collab, knows, forums, agencies`;
+RETURN p.id AS pid, p.name AS pname, collab, knows, forums, agencies`;
 
-/** A practitioner's forums, agencies and KNOWS partners (ties among a set intersect these in JS). */
+/**
+ * A practitioner's forums, agencies and KNOWS partners as [type, name or id] pairs (ties among a set intersect
+ * these in JS), read in one pass over the practitioner's relationships.
+ */
 const MEMBERSHIP = `{
     id: p.id, name: p.name,
-    forums: [(p)-[a:ATTENDS]->(f:Forum) WHERE coalesce(a.since, '') <= $asOf | f.name],
-    agencies: [(p)-[w:WORKS_FOR]->(g:Agency) WHERE coalesce(w.since, '') <= $asOf | g.name],
-    knows: [(p)-[k:KNOWS]-(q:Practitioner) WHERE q <> p AND coalesce(k.since, '') <= $asOf | q.id]
+    links: [(p)-[r:ATTENDS|WORKS_FOR|KNOWS]-(x) WHERE coalesce(r.since, '') <= $asOf AND x <> p
+            AND (type(r) <> 'KNOWS' OR x:Practitioner) AND (type(r) = 'KNOWS' OR startNode(r) = p)
+            | [type(r), CASE type(r) WHEN 'KNOWS' THEN x.id ELSE x.name END]]
   }`;
 
 /** Restricted mode, one round trip: collaborations shared by members of $ids, and every member's memberships. */
@@ -142,9 +145,10 @@ function tieWriter(into: TieSet) {
       evidenceOf(a, b).sameAgency ??= agency;
     },
     finish(when: Date) {
+      const decayByDate = new Map<string, number>();
       for (const key of touched) {
         const tie = into.ties.get(key)!;
-        tie.strength = tieStrength(tie.evidence, when);
+        tie.strength = tieStrength(tie.evidence, when, decayByDate);
       }
     },
   };
@@ -170,6 +174,7 @@ export async function loadTies(
     const res = await tx.run(TIE_QUERY, { ids: [...new Set(ids)], asOf, cap: neo4j.int(options.cap ?? 60) });
     for (const r of res.records) {
       const p = r.get('pid') as string;
+      into.names.set(p, r.get('pname') as string);
       for (const [q, dates] of r.get('collab') as Array<[string, string[]]>) writer.collaborations(p, q, dates);
       for (const q of r.get('knows') as string[]) writer.knows(p, q);
       for (const [forum, qs] of r.get('forums') as Array<[string, string[]]>) for (const q of qs) writer.forum(p, q, forum);
@@ -203,9 +208,7 @@ RETURN shared, memberships`;
 interface Membership {
   id: string;
   name: string;
-  forums: string[];
-  agencies: string[];
-  knows: string[];
+  links: Array<['ATTENDS' | 'WORKS_FOR' | 'KNOWS', string]>;
 }
 
 /**
@@ -270,11 +273,17 @@ function addMembershipTies(
 ) {
   const byForum = new Map<string, string[]>();
   const byAgency = new Map<string, string[]>();
-  for (const { id, name, forums, agencies, knows } of members) {
+  for (const { id, name, links } of members) {
     into.names.set(id, name);
-    for (const f of new Set(forums)) addTo(byForum, f, id);
-    for (const g of new Set(agencies)) addTo(byAgency, g, id);
-    for (const q of knows) if (wanted(id, q)) writer.knows(id, q);
+    const forums = new Set<string>();
+    const agencies = new Set<string>();
+    for (const [type, value] of links) {
+      if (type === 'ATTENDS') forums.add(value);
+      else if (type === 'WORKS_FOR') agencies.add(value);
+      else if (wanted(id, value)) writer.knows(id, value);
+    }
+    for (const f of forums) addTo(byForum, f, id);
+    for (const g of agencies) addTo(byAgency, g, id);
   }
   for (const [forum, list] of byForum) for (const a of list) for (const b of list) if (wanted(a, b)) writer.forum(a, b, forum);
   for (const [agency, list] of byAgency) for (const a of list) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
@@ -303,7 +312,7 @@ async function loadTiesAmong(
   addMembershipTies(row.get('memberships') as Membership[], wanted, writer, into);
 }
 
-/** Adds the names of the given practitioners to the set (unrestricted loads return ids only). */
+/** Adds the names of the given practitioners the set does not name yet (partners of loaded practitioners). */
 export async function loadNames(tx: ManagedTransaction, ids: readonly string[], into: TieSet): Promise<void> {
   const missing = [...new Set(ids)].filter((id) => !into.names.has(id));
   if (missing.length === 0) return;

@@ -13,67 +13,63 @@ export interface NamedNode {
   name: string;
 }
 
-/** Reads for introduction paths: endpoints, specialism holders, and the bounded tie neighbourhood. */
-export function createPathsRepository(db: Db) {
-  const repo = {
-    /** Endpoints (and holders, for a specialism target) in one read transaction. */
+/** Reads for introduction paths (endpoints, specialism holders, the bounded tie neighbourhood), in one transaction. */
+function pathsOps(tx: ManagedTransaction) {
+  return {
+    /** Endpoints, and holders for a specialism target. */
     async resolve(q: { from: string; to?: string; specialism?: string; locality?: string; asOf?: string; holders: number }) {
-      return db.read(async (tx) => {
-        const r = await tx.run(
-          `OPTIONAL MATCH (f:Practitioner {id: $from})
-           OPTIONAL MATCH (t:Practitioner {id: $to})
-           OPTIONAL MATCH (s:Specialism {id: $spec})
-           RETURN f.name AS fromName, t.name AS toName, s.name AS specName`,
-          { from: q.from, to: q.to ?? null, spec: q.specialism ?? null },
-        );
-        const row = r.records[0]!;
-        const node = (id: string | undefined, key: string) =>
-          id && row.get(key) !== null ? { id, name: row.get(key) as string } : null;
-        const specialism = node(q.specialism, 'specName');
-        const holders = specialism
-          ? await holdersIn(tx, specialism.id, q.locality ?? null, q.asOf, q.holders)
-          : [];
-        return { from: node(q.from, 'fromName'), to: node(q.to, 'toName'), specialism, holders };
-      });
-    },
-
-    /**
-     * Holders of a specialism or of a narrower one (up to 3 levels down), optionally serving the locality (or a
-     * place within it, or a wider area containing it); leads and exact matches first. Bounded by `limit`.
-     */
-    async specialismHolders(specialismId: string, localityId: string | null, asOf: string | undefined, limit: number) {
-      return db.read((tx) => holdersIn(tx, specialismId, localityId, asOf, limit));
+      const r = await tx.run(
+        `OPTIONAL MATCH (f:Practitioner {id: $from})
+         OPTIONAL MATCH (t:Practitioner {id: $to})
+         OPTIONAL MATCH (s:Specialism {id: $spec})
+         RETURN f.name AS fromName, t.name AS toName, s.name AS specName`,
+        { from: q.from, to: q.to ?? null, spec: q.specialism ?? null },
+      );
+      const row = r.records[0]!;
+      const node = (id: string | undefined, key: string) =>
+        id && row.get(key) !== null ? { id, name: row.get(key) as string } : null;
+      const specialism = node(q.specialism, 'specName');
+      const holders = specialism ? await holdersIn(tx, specialism.id, q.locality ?? null, q.asOf, q.holders) : [];
+      return { from: node(q.from, 'fromName'), to: node(q.to, 'toName'), specialism, holders };
     },
 
     /**
      * The tie neighbourhood a ≤ 4-hop path can use: ties of both ends (level 1), then ties of the `beam` strongest
-     * neighbours of each side (level 2). Any path of ≤ 4 hops has all its ties inside this set unless the beam cut
-     * one of its inner nodes. Two queries in one read transaction.
+     * neighbours of each side (level 2). Any path of ≤ 4 hops has all its ties inside this set unless the beam or
+     * the weak-tie cap cut one of its inner nodes. Two queries.
      */
     async pathNeighbourhood(fromId: string, targetIds: readonly string[], asOf: string | undefined, beam: number): Promise<TieSet> {
-      return db.read(async (tx) => {
-        const set = emptyTieSet();
-        await loadTies(tx, [fromId, ...targetIds], { asOf, cap: WEAK_TIE_CAP }, set);
-        const done = new Set([fromId, ...targetIds]);
-        const pick = (ids: readonly string[]) => {
-          const scores = new Map<string, number>();
-          for (const id of ids)
-            for (const n of neighboursOf(set, id))
-              if (!done.has(n.id)) scores.set(n.id, Math.max(scores.get(n.id) ?? 0, n.strength));
-          return [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, beam).map(([id]) => id);
-        };
-        const next = [...new Set([...pick([fromId]), ...pick(targetIds)])];
-        await loadTies(tx, next, { asOf, cap: WEAK_TIE_CAP }, set);
-        return set;
-      });
+      const set = emptyTieSet();
+      await loadTies(tx, [fromId, ...targetIds], { asOf, cap: WEAK_TIE_CAP }, set);
+      const done = new Set([fromId, ...targetIds]);
+      const pick = (ids: readonly string[]) => {
+        const scores = new Map<string, number>();
+        for (const id of ids)
+          for (const n of neighboursOf(set, id))
+            if (!done.has(n.id)) scores.set(n.id, Math.max(scores.get(n.id) ?? 0, n.strength));
+        return [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, beam).map(([id]) => id);
+      };
+      const next = [...new Set([...pick([fromId]), ...pick(targetIds)])];
+      await loadTies(tx, next, { asOf, cap: WEAK_TIE_CAP }, set);
+      return set;
     },
 
-    /** Adds the names of the practitioners on the found paths to the tie set. */
+    /** Adds the names of the practitioners on the found paths that the tie loads did not name. */
     async names(set: TieSet, ids: readonly string[]): Promise<void> {
-      await db.read((tx) => loadNames(tx, ids, set));
+      await loadNames(tx, ids, set);
     },
   };
-  return repo;
+}
+
+export type PathsOps = ReturnType<typeof pathsOps>;
+
+export function createPathsRepository(db: Db) {
+  return {
+    /** All of one path search's reads in one read transaction. */
+    read<T>(work: (ops: PathsOps) => Promise<T>): Promise<T> {
+      return db.read((tx) => work(pathsOps(tx)));
+    },
+  };
 }
 
 /** The locality, the places within it and the wider areas containing it. */
