@@ -17,7 +17,9 @@ export function createDriver(config: Config['neo4j']): Driver {
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     // Integers as JS numbers: every integer we store (ages, counts, sequence numbers) is far below 2^53.
     disableLosslessIntegers: true,
-    maxConnectionPoolSize: 100,
+    // Few connections, queued for: on a small machine, a hundred concurrent transactions thrash the database's CPUs
+    // (the load test on 2 cores answered 59 requests/s with 100, 82 with 12; bench/RESULTS.md).
+    maxConnectionPoolSize: config.maxConnections ?? 100,
     connectionAcquisitionTimeout: 10_000,
     maxTransactionRetryTime: 15_000,
     connectionTimeout: 5_000,
