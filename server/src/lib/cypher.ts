@@ -36,3 +36,12 @@ export function cypherDirection(descending: boolean): 'ASC' | 'DESC' {
 export function cypherAfter(descending: boolean): '<' | '>' {
   return descending ? '<' : '>';
 }
+
+/**
+ * A property map `{a: r[0], b: r[1], …}` reading positional row values, for property names checked against an
+ * allow-list (the stored keys of a label): rows then travel as plain lists.
+ */
+export function cypherPositionalMap(names: readonly string[], allowed: readonly string[], row: 'r' | 'e', offset = 0): string {
+  if (!Number.isInteger(offset) || offset < 0) throw new Error(`refusing offset ${offset}`);
+  return `{${names.map((name, i) => `${cypherProperty(name, allowed)}: ${row}[${i + offset}]`).join(', ')}}`;
+}

@@ -6,6 +6,7 @@ import {
   type RelationshipType,
 } from '@knotwork/graph-schema';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { cypherLabel, cypherPositionalMap } from '../../lib/cypher.js';
 import type { Db } from '../../lib/db.js';
 
 /**
@@ -261,13 +262,13 @@ export async function fulltextIds(tx: ManagedTransaction, query: string, limit =
 
 /** Property keys a node of this label may have in the database (graph-schema output fields, stored shape). */
 function storedKeys(label: DirectoryLabel): Set<string> {
-  const keys = new Set<string>();
+  const stored = new Set<string>();
   for (const k of Object.keys(nodeSchemas[label].output.shape)) {
-    if (k === 'ageRange') keys.add('ageMin').add('ageMax');
-    else if (k === 'synonyms') keys.add('synonymTerms').add('synonymProfessions');
-    else keys.add(k);
+    if (k === 'ageRange') stored.add('ageMin').add('ageMax');
+    else if (k === 'synonyms') stored.add('synonymTerms').add('synonymProfessions');
+    else stored.add(k);
   }
-  return keys;
+  return stored;
 }
 
 /** An edge group of createNodesWithEdges: relationships between each new node and existing nodes of `otherLabel`. */
@@ -278,47 +279,81 @@ export interface EdgeGroup {
   otherLabel: DirectoryLabel;
 }
 
+type EdgeTuple = readonly [type: RelationshipType, direction: 'out' | 'in', otherLabel: DirectoryLabel];
+/** The edge groups a node batch may be written with (the Cypher is built from these fixed lists only). */
+const PRACTITIONER_EDGES: readonly EdgeTuple[] = [
+  ['WORKS_FOR', 'out', 'Agency'],
+  ['HAS_SPECIALISM', 'out', 'Specialism'],
+  ['SERVES', 'out', 'Locality'],
+];
+const COLLABORATION_EDGES: readonly EdgeTuple[] = [
+  ['IN', 'out', 'Locality'],
+  ['ADDRESSED', 'out', 'Need'],
+  ['PARTICIPATED_IN', 'in', 'Practitioner'],
+];
+
+type NodesWithEdgesBatch = { rows: StoredNodeRow[]; targets: string[][]; edges: [number, number, Record<string, unknown>?][][] };
+
 /**
  * Fresh load of nodes together with their relationships to existing nodes, in one statement. The new nodes are
  * created once and collected; the existing endpoints are looked up once per distinct id (`targets[g]`, for edge
  * group `groups[g]`); each edge `[i, t, props?]` of `edges[g]` then joins new node `rows[i]` to `targets[g][t]` by
  * list position, without a lookup per edge. Property maps are written out from allow-listed keys (the label's
  * stored keys, the relationship type's schema) so that no Eager operator is planned.
+ * Supported: Practitioner (WORKS_FOR, HAS_SPECIALISM, SERVES) and Collaboration (IN, ADDRESSED, PARTICIPATED_IN),
+ * in that order; other combinations are refused.
  * When an endpoint is missing, nothing is created and the counts are 0 (the caller's check fails the transaction).
  */
 export async function createNodesWithEdges(
   tx: ManagedTransaction,
   label: DirectoryLabel,
-  groups: EdgeGroup[],
-  batch: { rows: StoredNodeRow[]; targets: string[][]; edges: [number, number, Record<string, unknown>?][][] },
+  groups: readonly EdgeGroup[],
+  batch: NodesWithEdgesBatch,
+): Promise<{ nodes: number; rels: number }> {
+  const same = (fixed: readonly EdgeTuple[]) =>
+    fixed.length === groups.length &&
+    fixed.every(([type, direction, other], i) => groups[i]!.type === type && groups[i]!.direction === direction && groups[i]!.otherLabel === other);
+  if (label === 'Practitioner' && same(PRACTITIONER_EDGES)) return writeNodesWithEdges(tx, 'Practitioner', PRACTITIONER_EDGES, batch);
+  if (label === 'Collaboration' && same(COLLABORATION_EDGES)) return writeNodesWithEdges(tx, 'Collaboration', COLLABORATION_EDGES, batch);
+  throw new Error(`no combined write for ${label} with ${groups.map((g) => g.type).join(', ')}`);
+}
+
+async function writeNodesWithEdges(
+  tx: ManagedTransaction,
+  label: 'Practitioner' | 'Collaboration',
+  edgeGroups: readonly EdgeTuple[],
+  batch: NodesWithEdgesBatch,
 ): Promise<{ nodes: number; rels: number }> {
   const allowed = storedKeys(assertLabel(label));
   const keySet = new Set<string>();
   for (const r of batch.rows) for (const k of Object.keys(r)) keySet.add(k);
   for (const k of keySet) if (!allowed.has(k)) throw new Error(`not a stored property of ${label}: ${k}`);
-  const keys = [...keySet].sort();
+  const nodeKeys = [...keySet].sort();
   // Rows and edges travel as positional lists (no repeated map keys to encode and decode).
-  const rows = batch.rows.map((r) => keys.map((k) => r[k] ?? null));
-  const nodeProps = keys.map((k, i) => `${k}: r[${i}]`).join(', ');
-  const lookups = groups.map(
-    (g, i) => `CALL () { UNWIND $targets[${i}] AS id MATCH (o:${assertLabel(g.otherLabel)} {id: id}) RETURN collect(o) AS o${i}, collect(o.id) = $targets[${i}] AS ok${i} }`,
+  const rowValues = batch.rows.map((r) => nodeKeys.map((k) => r[k] ?? null));
+  const nodeMap = cypherPositionalMap(nodeKeys, [...allowed], 'r');
+  const lookups = edgeGroups.map(
+    ([, , other], i) => `CALL () { UNWIND $targets[${i}] AS id MATCH (o:${other} {id: id}) RETURN collect(o) AS o${i}, collect(o.id) = $targets[${i}] AS ok${i} }`,
   );
-  const edges: unknown[][][] = [];
-  const creates = groups.map((g, i) => {
-    const relKeys = Object.keys(relationshipTypes[assertType(g.type)].props.shape);
-    edges.push(relKeys.length ? batch.edges[i]!.map(([n, t, p]) => [n, t, ...relKeys.map((k) => p?.[k] ?? null)]) : batch.edges[i]!);
-    const props = relKeys.length ? ` {${relKeys.map((k, j) => `${k}: e[${j + 2}]`).join(', ')}}` : '';
-    const rel = g.direction === 'out' ? `(n)-[:${g.type}${props}]->(o)` : `(o)-[:${g.type}${props}]->(n)`;
-    return `CALL (ns, o${i}) { UNWIND $edges[${i}] AS e WITH ns[toInteger(e[0])] AS n, o${i}[toInteger(e[1])] AS o, e CREATE ${rel} RETURN count(*) AS c${i} }`;
+  const edgeValues = edgeGroups.map(([type], i) => {
+    const relKeys = Object.keys(relationshipTypes[type].props.shape);
+    return relKeys.length ? batch.edges[i]!.map(([n, t, p]) => [n, t, ...relKeys.map((k) => p?.[k] ?? null)]) : batch.edges[i]!;
   });
-  const vars = groups.map((_, i) => `o${i}`);
+  const creates = edgeGroups.map(([type, direction], i) => {
+    const relKeys = Object.keys(relationshipTypes[type].props.shape);
+    const edgeProps = relKeys.length ? ` {${relKeys.map((k, j) => `${k}: e[${j + 2}]`).join(', ')}}` : '';
+    const edgePattern = direction === 'out' ? `(n)-[:${type}${edgeProps}]->(o)` : `(o)-[:${type}${edgeProps}]->(n)`;
+    return `CALL (ns, o${i}) { UNWIND $edges[${i}] AS e WITH ns[toInteger(e[0])] AS n, o${i}[toInteger(e[1])] AS o, e CREATE ${edgePattern} RETURN count(*) AS c${i} }`;
+  });
+  const carried = [...edgeGroups.map((_, i) => `o${i}`), `${['true', ...edgeGroups.map((_, i) => `ok${i}`)].join(' AND ')} AS ok`];
+  const relCount = edgeGroups.map((_, i) => `c${i}`).join(' + ') || '0';
   const res = await tx.run(
     `${lookups.join('\n     ')}
-     WITH ${[...vars, `${['true', ...groups.map((_, i) => `ok${i}`)].join(' AND ')} AS ok`].join(', ')} WHERE ok
-     CALL () { UNWIND $rows AS r CREATE (n:${label} {${nodeProps}}) RETURN collect(n) AS ns }
+     WITH ${carried.join(', ')} WHERE ok
+     CALL () { UNWIND $rows AS r CREATE (n:${cypherLabel(label)} ${nodeMap}) RETURN collect(n) AS ns }
      ${creates.join('\n     ')}
-     RETURN size(ns) AS nodes, ${groups.map((_, i) => `c${i}`).join(' + ') || '0'} AS rels`,
-    { rows, targets: batch.targets, edges },
+     RETURN size(ns) AS nodes, ${relCount} AS rels`,
+    { rows: rowValues, targets: batch.targets, edges: edgeValues },
   );
   return { nodes: Number(res.records[0]?.get('nodes') ?? 0), rels: Number(res.records[0]?.get('rels') ?? 0) };
 }
