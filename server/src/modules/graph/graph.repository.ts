@@ -30,7 +30,10 @@ const nodeFields = (v: string, labels = '$allowed') => `{
     WHEN ${v}:Collaboration THEN ${v}.outcome ELSE null END }`;
 const NODE_FIELDS = nodeFields('m');
 
-/** Up to $perNode neighbours of `n` of the allowed labels, as of $asOf (unordered, so LIMIT stops early). */
+/**
+ * Up to $perNode neighbours of `n` of the allowed labels, as of $asOf (unordered, so LIMIT stops early); carries
+ * `degree`, counted once per node before the expansion (not once per neighbour row).
+ */
 const NEIGHBOURS = `
 CALL (n) {
   MATCH (n)-[r]-(m)
@@ -39,7 +42,7 @@ CALL (n) {
     AND (NOT m:Collaboration OR m.startedOn <= $asOf)
   RETURN r, m LIMIT $perNode
 }
-WITH n, r, m,
+WITH n, degree, r, m,
      CASE WHEN type(r) IN ['PARTICIPATED_IN'] THEN coalesce(m.startedOn, n.startedOn)
           WHEN type(r) IN ['ADDRESSED', 'IN'] THEN n.startedOn
           ELSE r.since END AS since`;
@@ -55,8 +58,9 @@ CALL () {
   ${WALK_LABELS.map((l) => `MATCH (n:${l} {id: $id}) RETURN n`).join(' UNION ALL ')}
 }
 WITH n LIMIT 1
+WITH n, COUNT { (n)--() } AS degree
 OPTIONAL ${NEIGHBOURS.trim()}
-RETURN ${nodeFields('n', '$allLabels')} AS focus, COUNT { (n)--() } AS degree,
+RETURN ${nodeFields('n', '$allLabels')} AS focus, degree,
        collect(CASE WHEN m IS NULL THEN null ELSE [${EDGE_FIELDS}, m ${NODE_FIELDS}] END) AS rows`;
 
 /**
@@ -66,8 +70,9 @@ RETURN ${nodeFields('n', '$allLabels')} AS focus, COUNT { (n)--() } AS degree,
 export const LEVEL = `
 UNWIND $frontier AS eid
 MATCH (n) WHERE elementId(n) = eid
+WITH n, COUNT { (n)--() } AS degree
 ${NEIGHBOURS.trim()}
-RETURN elementId(n) AS from, COUNT { (n)--() } AS degree, ${EDGE_FIELDS} AS edge, m ${NODE_FIELDS} AS node`;
+RETURN elementId(n) AS from, degree, ${EDGE_FIELDS} AS edge, m ${NODE_FIELDS} AS node`;
 
 /** The walk's reads, bound to one transaction. */
 function walkOps(tx: ManagedTransaction) {
