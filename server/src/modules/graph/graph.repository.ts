@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { dayOf, loadCollaborationTiesAmong, type TieSet } from './ties.repository.js';
+import { dayOf, loadTies, type TieSet } from './ties.repository.js';
 
 /** Labels the network walk may show (never User, Session, AuditEvent, OutboxEvent). */
 export const WALK_LABELS = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Locality', 'Forum', 'Collaboration'] as const;
@@ -111,9 +111,9 @@ function walkOps(tx: ManagedTransaction) {
       }));
     },
 
-    /** Derived ties among the given practitioners who worked together (pairs inside the set). */
+    /** Derived ties among the given practitioners (pairs inside the set), in one round trip. */
     async tiesAmong(ids: readonly string[], asOf: string | undefined): Promise<TieSet> {
-      return loadCollaborationTiesAmong(tx, ids, { asOf });
+      return loadTies(tx, ids, { asOf, restrictTo: ids });
     },
   };
 }

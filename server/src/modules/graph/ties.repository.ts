@@ -40,8 +40,8 @@ export function collaborationDate(startedOn: string, endedOn: string | null, asO
   return d > asOf ? asOf : d;
 }
 
-/** Cypher for collaborationDate (rows are already filtered to c.startedOn <= $asOf). */
-const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
+/** Cypher for collaborationDate on `c` (rows are already filtered to c.startedOn <= $asOf). */
+export const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
 
 /**
  * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
@@ -186,56 +186,10 @@ export async function loadTies(
   return into;
 }
 
-/**
- * Collaborations shared by members of $ids, and the memberships (forums, agencies, KNOWS) of the practitioners in
- * them — one round trip for the neighbourhood's derived ties.
- */
-const COLLABORATION_TIES_AMONG_QUERY = `
-UNWIND $ids AS pid
-MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
-WHERE c.startedOn <= $asOf
-WITH c, collect(DISTINCT p) AS members
-WHERE size(members) > 1
-WITH collect([[m IN members | m.id], ${COLLAB_DATE}]) AS shared, collect(members) AS groups
-CALL (groups) {
-  UNWIND groups AS grp
-  UNWIND grp AS p
-  WITH DISTINCT p
-  RETURN collect(${MEMBERSHIP}) AS memberships
-}
-RETURN shared, memberships`;
-
 interface Membership {
   id: string;
   name: string;
   links: Array<['ATTENDS' | 'WORKS_FOR' | 'KNOWS', string]>;
-}
-
-/**
- * Ties among a set of practitioners, but only between pairs who share at least one collaboration (with their full
- * strength: KNOWS, forums and same agency count too). Reads memberships only for the practitioners in such pairs.
- */
-export async function loadCollaborationTiesAmong(
-  tx: ManagedTransaction,
-  ids: readonly string[],
-  options: { asOf?: string } = {},
-): Promise<TieSet> {
-  const into = emptyTieSet();
-  if (ids.length < 2) return into;
-  const asOf = dayOf(options.asOf);
-  const writer = tieWriter(into);
-  const idSet = new Set(ids);
-  const res = await tx.run(COLLABORATION_TIES_AMONG_QUERY, { ids: [...idSet], asOf });
-  const row = res.records[0];
-  if (!row) return into;
-  const pairs = pairsOfSharedCollaborations(
-    (row.get('shared') as Array<[string[], string]>).map(([members, date]) => ({ members, date })),
-    (a, b) => a !== b && idSet.has(a) && idSet.has(b),
-  );
-  for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
-  addMembershipTies(row.get('memberships') as Membership[], (a, b) => pairs.has(pairKey(a, b)), writer, into);
-  writer.finish(asOfDate(options.asOf));
-  return into;
 }
 
 function pairsOfSharedCollaborations(

@@ -1,8 +1,6 @@
 import type { Db } from '../../lib/db.js';
 import type { InsightsData } from '../../graph/insights.js';
-
-/** As ties.repository collaborationDate: its end if ended by asOf, else its start (rows have startedOn <= asOf). */
-const COLLABORATION_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
+import { COLLAB_DATE } from '../graph/ties.repository.js';
 
 /**
  * Bulk load of everything the insights need, as of a date, in one read transaction (a handful of whole-label
@@ -54,7 +52,7 @@ export function createInsightsRepository(db: Db) {
             `MATCH (c:Collaboration) WHERE c.startedOn <= $asOf
              WITH c, [(c)<-[:PARTICIPATED_IN]-(p:Practitioner) | id(p)] AS ps
              WHERE size(ps) > 1
-             WITH ${COLLABORATION_DATE} AS date, ps
+             WITH ${COLLAB_DATE} AS date, ps
              RETURN date, collect(ps) AS groups`,
             { asOf },
           )) {
