@@ -7,6 +7,8 @@
  *   npm run -w bench load                          demo data (scale 1), 100 connections, 60 s
  *   npm run -w bench load -- --scale 150           100k practitioners (seeding takes a long while the first time)
  *   options: --connections N (≤ 200) --duration S (≤ 300) --keep (leave the services running)
+ *            --target http://127.0.0.1:PORT  load an API that is already running (its database must hold the demo
+ *                                            users, password KNOTWORK_DEMO_PASSWORD); nothing is started or stopped
  *
  * The stack: Neo4j + Meilisearch from tools/src/services (startLocalStack, data in .data/bench-<scale>, free
  * ports; NEO4J_URI / MEILI_HOST use existing ones instead), `npm run cli -- migrate` and
@@ -29,6 +31,7 @@ const scale = Number(opt('--scale', '1'));
 const connections = Math.min(Number(opt('--connections', '100')), 200);
 const duration = Math.min(Number(opt('--duration', '60')), 300);
 const keep = args.includes('--keep');
+const target = opt('--target', '');
 if (!(scale > 0 && scale <= 1000) || !(connections > 0) || !(duration > 0)) {
   console.error('usage: npm run -w bench load -- [--scale N] [--connections N] [--duration S] [--keep]');
   process.exit(2);
@@ -78,19 +81,18 @@ async function getJson<T>(base: string, path: string, cookie: string): Promise<T
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : NaN);
 
-async function main() {
+/** Starts Neo4j + Meilisearch, migrates and seeds once per data directory, then the API; returns its base URL. */
+async function startApi(): Promise<{ base: string; stop: () => Promise<void> }> {
   const dataRoot = join(root, '.data', `bench-${scale}`);
   const stack = await startLocalStack({ neo4jPort: 0, meiliPort: 0, dataRoot, heap: scale > 10 ? '3g' : '1g', pageCache: scale > 10 ? '2g' : '512m', meiliLogLevel: 'WARN', log });
   let api: ChildProcess | null = null;
-  const stopAll = async () => {
+  const stop = async () => {
     if (api && api.exitCode === null) {
       api.kill('SIGTERM');
       await new Promise((r) => api!.once('exit', r));
     }
     if (!keep) await stack.stop();
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
-
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
@@ -112,7 +114,17 @@ async function main() {
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     await waitForHealth(base, api);
+    return { base, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
 
+async function main() {
+  const { base, stop } = target ? { base: target.replace(/\/$/, ''), stop: async () => {} } : await startApi();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
+  try {
     const cookies: Record<string, string> = {};
     for (const u of demoUsers) cookies[u.role] = await signIn(base, u.email);
     const roles = Object.keys(cookies);
@@ -233,7 +245,7 @@ async function main() {
     console.log(`written ${out}`);
     return summary.met ? 0 : 1;
   } finally {
-    await stopAll();
+    await stop();
   }
 }
 

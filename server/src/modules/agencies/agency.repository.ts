@@ -1,12 +1,17 @@
-import type { Db } from '../../lib/db.js';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { NodeRepository } from '../directory/node.repository.js';
 
-/** What an agency's page shows beyond the node itself: staff count, offers, teams, forums, localities. */
-export function createAgencyRepository(db: Db) {
+/** An agency's page: the node (with its referral route), staff count, offers, teams, forums, localities. */
+export function createAgencyRepository(nodes: NodeRepository) {
   return {
-    async profileExtras(id: string) {
-      return db.read(async (tx) => {
-        const res = await tx.run(
-          `MATCH (a:Agency {id: $id})
+    profile: (id: string) => nodes.page('Agency', id, profileExtras),
+  };
+}
+export type AgencyRepository = ReturnType<typeof createAgencyRepository>;
+
+async function profileExtras(tx: ManagedTransaction, id: string) {
+  const res = await tx.run(
+    `MATCH (a:Agency {id: $id})
            CALL (a) { OPTIONAL MATCH (p:Practitioner)-[:WORKS_FOR]->(a) RETURN count(DISTINCT p) AS staffCount }
            CALL (a) {
              OPTIONAL MATCH (a)-[:OFFERS]->(s:Specialism) WITH s ORDER BY s.name
@@ -29,21 +34,17 @@ export function createAgencyRepository(db: Db) {
              RETURN collect(CASE WHEN l IS NULL THEN null ELSE {id: l.id, label: 'Locality', name: l.name} END) AS localities
            }
            RETURN staffCount, offers, partOf, teams, convenes, localities`,
-          { id },
-        );
-        const r = res.records[0];
-        if (!r) return null;
-        type Ref = { id: string; label: 'Agency' | 'Forum' | 'Locality'; name: string };
-        return {
-          staffCount: r.get('staffCount') as number,
-          offers: r.get('offers') as { id: string; name: string; domain: string | null }[],
-          partOf: r.get('partOf') as Ref[],
-          teams: r.get('teams') as Ref[],
-          convenes: r.get('convenes') as Ref[],
-          localities: r.get('localities') as Ref[],
-        };
-      });
-    },
+    { id },
+  );
+  const r = res.records[0];
+  if (!r) return null;
+  type Ref = { id: string; label: 'Agency' | 'Forum' | 'Locality'; name: string };
+  return {
+    staffCount: r.get('staffCount') as number,
+    offers: r.get('offers') as { id: string; name: string; domain: string | null }[],
+    partOf: r.get('partOf') as Ref[],
+    teams: r.get('teams') as Ref[],
+    convenes: r.get('convenes') as Ref[],
+    localities: r.get('localities') as Ref[],
   };
 }
-export type AgencyRepository = ReturnType<typeof createAgencyRepository>;

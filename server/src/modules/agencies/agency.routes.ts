@@ -11,8 +11,9 @@ const editors = ['coordinator', 'admin'] as const;
 
 /** /api/agencies: everyone signed in reads; coordinators and admins change. */
 const agencyRoutes: FastifyPluginAsyncZod = async (app) => {
-  const nodes = createNodeService({ db: app.db, repository: createNodeRepository(app.db) });
-  const agencies = createAgencyService({ nodes, repository: createAgencyRepository(app.db) });
+  const nodeRepository = createNodeRepository(app.db);
+  const nodes = createNodeService({ db: app.db, repository: nodeRepository });
+  const agencies = createAgencyService({ repository: createAgencyRepository(nodeRepository) });
 
   registerNodeRoutes(app, {
     label: 'Agency',

@@ -46,7 +46,11 @@ function defaultsOf(label: DirectoryLabel): Record<string, unknown> {
   let d = defaultsByLabel.get(label);
   if (!d) {
     d = {};
-    const shape = (nodeSchemas[label].input as unknown as { shape: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }> }).shape;
+    const shape = (
+      nodeSchemas[label].input as unknown as {
+        shape: Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown } }>;
+      }
+    ).shape;
     for (const [key, field] of Object.entries(shape)) {
       const r = field.safeParse(undefined);
       if (r.success && r.data !== undefined) d[key] = r.data;
@@ -84,8 +88,11 @@ function rowsToNodes(label: DirectoryLabel, rows: { get(k: string): unknown }[],
 const DISPLAY_NAME = `coalesce(m.name, m.summary, m.startedOn, '')`;
 
 export function createNodeRepository(db: Db) {
-  return {
-    async list(label: DirectoryLabel, p: ListParams): Promise<{ rows: NodeRecord[]; sortValues: string[]; total: number }> {
+  const repository = {
+    async list(
+      label: DirectoryLabel,
+      p: ListParams,
+    ): Promise<{ rows: NodeRecord[]; sortValues: string[]; total: number }> {
       const where = `
         WHERE ($q IS NULL OR toLower(coalesce(n.name, n.summary, '')) CONTAINS toLower($q))
           AND all(k IN keys($props) WHERE n[k] = $props[k])
@@ -128,10 +135,27 @@ export function createNodeRepository(db: Db) {
       return tx ? work(tx) : db.read(work);
     },
 
-    /** Direct relationships of a node (only the directory's relationship types), at most `limit`. */
-    async links(label: DirectoryLabel, id: string, limit = 500): Promise<NodeLink[]> {
+    /**
+     * A node's page in one read transaction (one pooled connection per page view, one consistent snapshot): the
+     * node, what `extras` reads beside it, and its direct links. Null when there is no such node.
+     */
+    async page<E>(
+      label: DirectoryLabel,
+      id: string,
+      extras: (tx: ManagedTransaction, id: string) => Promise<E | null>,
+    ) {
       return db.read(async (tx) => {
-        const res = await tx.run(
+        const node = await repository.get(label, id, tx);
+        const more = node ? await extras(tx, id) : null;
+        if (!node || !more) return null;
+        return { node, extras: more, links: await repository.links(label, id, undefined, tx) };
+      });
+    },
+
+    /** Direct relationships of a node (only the directory's relationship types), at most `limit`. */
+    async links(label: DirectoryLabel, id: string, limit = 500, tx?: ManagedTransaction): Promise<NodeLink[]> {
+      const work = async (t: ManagedTransaction) => {
+        const res = await t.run(
           `MATCH (n:${cypherLabel(label)} {id: $id})-[r]-(m)
            WHERE type(r) IN $relTypes
            WITH r, m, startNode(r) = n AS outgoing, [l IN labels(m) WHERE l IN $labels][0] AS label
@@ -146,7 +170,8 @@ export function createNodeRepository(db: Db) {
           node: { id: r.get('id') as string, label: r.get('label') as DirectoryLabel, name: String(r.get('name')) },
           properties: r.get('props') as Record<string, unknown>,
         }));
-      });
+      };
+      return tx ? work(tx) : db.read(work);
     },
 
     async create(tx: ManagedTransaction, label: DirectoryLabel, value: Record<string, unknown>): Promise<NodeRecord> {
@@ -157,7 +182,12 @@ export function createNodeRepository(db: Db) {
     },
 
     /** Applies a partial update; `null` values remove the property (read back as null). */
-    async update(tx: ManagedTransaction, label: DirectoryLabel, id: string, patch: Record<string, unknown>): Promise<NodeRecord | null> {
+    async update(
+      tx: ManagedTransaction,
+      label: DirectoryLabel,
+      id: string,
+      patch: Record<string, unknown>,
+    ): Promise<NodeRecord | null> {
       const res = await tx.run(`MATCH (n:${cypherLabel(label)} {id: $id}) SET n += $props RETURN n`, {
         id,
         props: toStoredProps(patch),
@@ -166,7 +196,11 @@ export function createNodeRepository(db: Db) {
     },
 
     /** Relationship counts by type (all types, including User links), for delete refusals. */
-    async relationshipCounts(tx: ManagedTransaction, label: DirectoryLabel, id: string): Promise<Record<string, number>> {
+    async relationshipCounts(
+      tx: ManagedTransaction,
+      label: DirectoryLabel,
+      id: string,
+    ): Promise<Record<string, number>> {
       const res = await tx.run(
         `MATCH (n:${cypherLabel(label)} {id: $id})-[r]-() RETURN type(r) AS type, count(r) AS n ORDER BY type`,
         { id },
@@ -179,7 +213,15 @@ export function createNodeRepository(db: Db) {
       tx: ManagedTransaction,
       label: DirectoryLabel,
       id: string,
-    ): Promise<{ type: string; outgoing: boolean; otherId: string; otherLabel: DirectoryLabel; properties: Record<string, unknown> }[]> {
+    ): Promise<
+      {
+        type: string;
+        outgoing: boolean;
+        otherId: string;
+        otherLabel: DirectoryLabel;
+        properties: Record<string, unknown>;
+      }[]
+    > {
       const res = await tx.run(
         `MATCH (n:${cypherLabel(label)} {id: $id})-[r]-(m)
          WHERE type(r) IN $relTypes
@@ -224,7 +266,12 @@ export function createNodeRepository(db: Db) {
     },
 
     /** Sets lastVerifiedAt (and updatedAt). */
-    async verify(tx: ManagedTransaction, label: 'Practitioner' | 'Agency', id: string, at: string): Promise<NodeRecord | null> {
+    async verify(
+      tx: ManagedTransaction,
+      label: 'Practitioner' | 'Agency',
+      id: string,
+      at: string,
+    ): Promise<NodeRecord | null> {
       const res = await tx.run(
         `MATCH (n:${cypherLabel(label)} {id: $id}) SET n.lastVerifiedAt = $at, n.updatedAt = $at RETURN n`,
         { id, at },
@@ -246,11 +293,12 @@ export function createNodeRepository(db: Db) {
 
     /** Links a practitioner to a collaboration they just created. */
     async addParticipant(tx: ManagedTransaction, practitionerId: string, collaborationId: string): Promise<void> {
-      await tx.run(
-        `MATCH (p:Practitioner {id: $p}), (c:Collaboration {id: $c}) MERGE (p)-[:PARTICIPATED_IN]->(c)`,
-        { p: practitionerId, c: collaborationId },
-      );
+      await tx.run(`MATCH (p:Practitioner {id: $p}), (c:Collaboration {id: $c}) MERGE (p)-[:PARTICIPATED_IN]->(c)`, {
+        p: practitionerId,
+        c: collaborationId,
+      });
     },
   };
+  return repository;
 }
 export type NodeRepository = ReturnType<typeof createNodeRepository>;

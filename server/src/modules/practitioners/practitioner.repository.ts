@@ -1,12 +1,17 @@
-import type { Db } from '../../lib/db.js';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { NodeRepository } from '../directory/node.repository.js';
 
-/** What a practitioner's page shows beyond the node itself (DESIGN §4 Profiles). */
-export function createPractitionerRepository(db: Db) {
+/** A practitioner's page (DESIGN §4 Profiles): the node, its agencies, specialisms, forums, localities, collaborators. */
+export function createPractitionerRepository(nodes: NodeRepository) {
   return {
-    async profileExtras(id: string) {
-      return db.read(async (tx) => {
-        const res = await tx.run(
-          `MATCH (p:Practitioner {id: $id})
+    profile: (id: string) => nodes.page('Practitioner', id, profileExtras),
+  };
+}
+export type PractitionerRepository = ReturnType<typeof createPractitionerRepository>;
+
+async function profileExtras(tx: ManagedTransaction, id: string) {
+  const res = await tx.run(
+    `MATCH (p:Practitioner {id: $id})
            CALL (p) {
              OPTIONAL MATCH (p)-[w:WORKS_FOR]->(a:Agency)
              WITH a, w ORDER BY a.name
@@ -39,25 +44,32 @@ export function createPractitionerRepository(db: Db) {
                AS recentCollaborators
            }
            RETURN agencies, specialisms, forums, localities, recentCollaborators`,
-          { id },
-        );
-        const r = res.records[0];
-        if (!r) return null;
-        return {
-          agencies: r.get('agencies') as { id: string; name: string; sector: string | null; role: string | null; since: string | null }[],
-          specialisms: r.get('specialisms') as { id: string; name: string; domain: string | null; level: 'lead' | 'practitioner' | 'aware' | null }[],
-          forums: r.get('forums') as { id: string; name: string; kind: string | null }[],
-          localities: r.get('localities') as { id: string; name: string; kind: string | null }[],
-          recentCollaborators: r.get('recentCollaborators') as {
-            id: string;
-            name: string;
-            profession: string | null;
-            collaborations: number;
-            lastStartedOn: string | null;
-          }[],
-        };
-      });
-    },
+    { id },
+  );
+  const r = res.records[0];
+  if (!r) return null;
+  return {
+    agencies: r.get('agencies') as {
+      id: string;
+      name: string;
+      sector: string | null;
+      role: string | null;
+      since: string | null;
+    }[],
+    specialisms: r.get('specialisms') as {
+      id: string;
+      name: string;
+      domain: string | null;
+      level: 'lead' | 'practitioner' | 'aware' | null;
+    }[],
+    forums: r.get('forums') as { id: string; name: string; kind: string | null }[],
+    localities: r.get('localities') as { id: string; name: string; kind: string | null }[],
+    recentCollaborators: r.get('recentCollaborators') as {
+      id: string;
+      name: string;
+      profession: string | null;
+      collaborations: number;
+      lastStartedOn: string | null;
+    }[],
   };
 }
-export type PractitionerRepository = ReturnType<typeof createPractitionerRepository>;

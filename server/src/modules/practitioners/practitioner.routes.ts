@@ -13,8 +13,9 @@ import { redactPractitioner } from './practitioner.visibility.js';
  * own profile. Phone and bio are redacted per the practitioner's visibility choices on every read.
  */
 const practitionerRoutes: FastifyPluginAsyncZod = async (app) => {
-  const nodes = createNodeService({ db: app.db, repository: createNodeRepository(app.db) });
-  const practitioners = createPractitionerService({ nodes, repository: createPractitionerRepository(app.db) });
+  const nodeRepository = createNodeRepository(app.db);
+  const nodes = createNodeService({ db: app.db, repository: nodeRepository });
+  const practitioners = createPractitionerService({ repository: createPractitionerRepository(nodeRepository) });
 
   registerNodeRoutes(app, {
     label: 'Practitioner',
