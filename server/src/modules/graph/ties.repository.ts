@@ -46,14 +46,19 @@ export const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $as
 /**
  * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
  * rows costs more than the expansion itself). Forum and same-agency partners are capped at $cap per practitioner.
+ * PARTICIPATED_IN always joins a Practitioner to a Collaboration (graph-schema relationships), so its ends carry no
+ * label checks, and each collaboration's date is read once, not once per partner.
  */
 export const TIE_QUERY = `
 UNWIND $ids AS pid
 MATCH (p:Practitioner {id: pid})
 CALL (p) {
-  MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(q:Practitioner)
-  WHERE q <> p AND c.startedOn <= $asOf
-  WITH q, collect(${COLLAB_DATE}) AS dates
+  MATCH (p)-[:PARTICIPATED_IN]->(c)
+  WHERE c.startedOn <= $asOf
+  WITH c, ${COLLAB_DATE} AS date
+  MATCH (c)<-[:PARTICIPATED_IN]-(q)
+  WHERE q <> p
+  WITH q, collect(date) AS dates
   RETURN collect([q.id, dates]) AS collab
 }
 CALL (p) {
@@ -92,14 +97,16 @@ const MEMBERSHIP = `{
             | [type(r), CASE type(r) WHEN 'KNOWS' THEN x.id ELSE x.name END]]
   }`;
 
-/** Restricted mode, one round trip: collaborations shared by members of $ids, and every member's memberships. */
+/**
+ * Restricted mode, one round trip: collaborations shared by members of $ids, and every member's memberships.
+ * Collaborations are grouped before any property is read: only the few shared ones have their dates read.
+ */
 const TIES_AMONG_QUERY = `
 CALL () {
   UNWIND $ids AS pid
-  MATCH (p:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c:Collaboration)
-  WHERE c.startedOn <= $asOf
-  WITH c, collect(DISTINCT p.id) AS members
-  WHERE size(members) > 1
+  MATCH (:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c)
+  WITH c, collect(DISTINCT pid) AS members
+  WHERE size(members) > 1 AND c.startedOn <= $asOf
   RETURN collect([members, ${COLLAB_DATE}]) AS shared
 }
 CALL () {
