@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helper.js';
 import type { App } from '../../app.js';
+import { loadTies, pairKey } from './ties.repository.js';
 import { createTestWorld, signIn, type TestWorld } from './test-world.fixture.js';
 
 let app: App;
@@ -46,6 +47,23 @@ describe('GET /api/graph/neighbourhood/:id', () => {
     );
     expect(tie.strength).toBeGreaterThan(0.5);
     expect(tie.since).toBe('2025-11-20');
+  });
+
+  it("derived ties carry every kind of evidence of the pair (here the same agency), as the unrestricted tie load does", async () => {
+    const asOf = '2026-06-01';
+    const body = (await get(`/api/graph/neighbourhood/${world.ids.ewan}?depth=2&types=Practitioner,Collaboration&asOf=${asOf}`)).json();
+    const derived = body.edges.filter((e: { type: string }) => e.type === 'COLLABORATED');
+    const reference = await app.db.read((tx) => loadTies(tx, [world.ids.ewan!], { asOf }));
+    const ofEwan = derived.filter((e: { source: string; target: string }) => [e.source, e.target].includes(world.ids.ewan!));
+    expect(ofEwan.map((e: { source: string; target: string }) => [e.source, e.target].find((x) => x !== world.ids.ewan)).sort()).toEqual(
+      [world.ids.alex, world.ids.hal, world.ids.stan].sort(),
+    );
+    for (const e of ofEwan) {
+      const ref = reference.ties.get(pairKey(e.source, e.target))!;
+      expect(e.strength).toBeCloseTo(ref.strength, 3);
+    }
+    const stan = reference.ties.get(pairKey(world.ids.ewan!, world.ids.stan!))!;
+    expect(stan.evidence.sameAgency).not.toBeNull();
   });
 
   it('as of a past date, later collaborations are hidden', async () => {

@@ -111,9 +111,9 @@ function walkOps(tx: ManagedTransaction) {
       }));
     },
 
-    /** Derived ties among the given practitioners (pairs inside the set), in one round trip. */
-    async tiesAmong(ids: readonly string[], asOf: string | undefined): Promise<TieSet> {
-      return loadTies(tx, ids, { asOf, restrictTo: ids });
+    /** Ties between given practitioners who worked together (pairs inside the set), in one round trip. */
+    async collaborationTiesAmong(ids: readonly string[], asOf: string | undefined): Promise<TieSet> {
+      return loadTies(tx, ids, { asOf, restrictTo: ids, collaboratorsOnly: true });
     },
   };
 }

@@ -81,9 +81,9 @@ export function createGraphService(repo: GraphRepository) {
       }
       const practitioners = [...nodes.values()].filter((n) => n.label === 'Practitioner').map((n) => n.id);
       if (practitioners.length >= 2 && practitioners.length <= MAX_TIE_PRACTITIONERS) {
-        const ties = await repo.tiesAmong(practitioners, query.asOf);
+        // Only pairs who worked together: KNOWS is a real edge already, forums and agencies are nodes in view.
+        const ties = await repo.collaborationTiesAmong(practitioners, query.asOf);
         for (const t of ties.ties.values()) {
-          // Only pairs who worked together: KNOWS is a real edge already, forums and agencies are nodes in view.
           if (t.evidence.collaborationDates.length === 0) continue;
           const first = [...t.evidence.collaborationDates].sort()[0] ?? null;
           outEdges.push({

@@ -165,18 +165,20 @@ function tieWriter(into: TieSet) {
  * Ties of each practitioner in `ids` (to anyone, or only to practitioners in `restrictTo`), as of `asOf`.
  * Unrestricted: forum and same-agency ties are capped at `cap` per practitioner (large forums and agencies would
  * otherwise turn one expansion into thousands of weak ties); collaboration and KNOWS ties are never capped.
- * Restricted: every tie between an id and a member of the set, from each member's own lists (no cap needed).
+ * Restricted: every tie between an id and a member of the set, from each member's own lists (no cap needed);
+ * with `collaboratorsOnly`, only pairs who share a collaboration (with all their evidence: KNOWS, forums, agency).
  */
 export async function loadTies(
   tx: ManagedTransaction,
   ids: readonly string[],
-  options: { asOf?: string; restrictTo?: readonly string[]; cap?: number } = {},
+  options: { asOf?: string; restrictTo?: readonly string[]; collaboratorsOnly?: boolean; cap?: number } = {},
   into: TieSet = emptyTieSet(),
 ): Promise<TieSet> {
   if (ids.length === 0) return into;
   const asOf = dayOf(options.asOf);
   const writer = tieWriter(into);
-  if (options.restrictTo) await loadTiesAmong(tx, ids, options.restrictTo, asOf, writer, into);
+  if (options.restrictTo)
+    await loadTiesAmong(tx, ids, options.restrictTo, asOf, writer, into, options.collaboratorsOnly ?? false);
   else {
     const res = await tx.run(TIE_QUERY, { ids: [...new Set(ids)], asOf, cap: neo4j.int(options.cap ?? 60) });
     for (const r of res.records) {
@@ -250,6 +252,32 @@ function addMembershipTies(
   for (const [agency, list] of byAgency) for (const a of list) for (const b of list) if (wanted(a, b)) writer.agency(a, b, agency);
 }
 
+/** Membership evidence for the given pairs only: linear in pairs, not quadratic in forum and agency sizes. */
+function addMembershipTiesOfPairs(
+  members: readonly Membership[],
+  pairs: Iterable<{ a: string; b: string }>,
+  writer: ReturnType<typeof tieWriter>,
+  into: TieSet,
+) {
+  const linksOf = new Map<string, Membership['links']>();
+  for (const { id, name, links } of members) {
+    into.names.set(id, name);
+    linksOf.set(id, links);
+  }
+  for (const { a, b } of pairs) {
+    const ofB = linksOf.get(b) ?? [];
+    for (const [type, value] of linksOf.get(a) ?? []) {
+      if (type === 'KNOWS') {
+        if (value === b) writer.knows(a, b);
+      } else if (ofB.some(([t, v]) => t === type && v === value)) {
+        if (type === 'ATTENDS') writer.forum(a, b, value);
+        else writer.agency(a, b, value);
+      }
+    }
+    if (ofB.some(([t, v]) => t === 'KNOWS' && v === a)) writer.knows(a, b);
+  }
+}
+
 async function loadTiesAmong(
   tx: ManagedTransaction,
   ids: readonly string[],
@@ -257,6 +285,7 @@ async function loadTiesAmong(
   asOf: string,
   writer: ReturnType<typeof tieWriter>,
   into: TieSet,
+  collaboratorsOnly: boolean,
 ) {
   const idSet = new Set(ids);
   const restrict = new Set(restrictTo);
@@ -270,7 +299,9 @@ async function loadTiesAmong(
     wanted,
   );
   for (const { a, b, dates } of pairs.values()) writer.collaborations(a, b, dates);
-  addMembershipTies(row.get('memberships') as Membership[], wanted, writer, into);
+  const members = row.get('memberships') as Membership[];
+  if (collaboratorsOnly) addMembershipTiesOfPairs(members, pairs.values(), writer, into);
+  else addMembershipTies(members, wanted, writer, into);
 }
 
 /** Adds the names of the given practitioners the set does not name yet (partners of loaded practitioners). */
