@@ -27,6 +27,15 @@ export const InsightsQuery = z.object({
   locality: z.uuid().optional().describe('Only this locality and the practitioners serving it (incl. nesting)'),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Rows in ranked lists (brokers, bridges, …)'),
+  age: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(25)
+    .optional()
+    .describe(
+      'Age of the child in whole years (0–25). Coverage and the single-holder needs of single-points then count only practitioners and agencies whose served age range includes it (a missing bound is open-ended; an agency without a range serves any age). Other insights ignore it. Default: any age',
+    ),
 });
 export type InsightsQuery = z.infer<typeof InsightsQuery>;
 
@@ -37,9 +46,17 @@ const Meta = z.object({
   computedAt: z.string().describe('When the snapshot this answer came from was computed (ISO date-time)'),
 });
 
+/** Echoed by the insights that take `age` into account. */
+const AgeEcho = z
+  .number()
+  .int()
+  .nullable()
+  .describe('The age of the child the answer was computed for (the `age` asked), or null: any age');
+
 // Coverage ------------------------------------------------------------------------------------------------
 export const CoverageFlag = z.enum(['none', 'single', 'covered']);
 export const CoverageResponse = Meta.extend({
+  age: AgeEcho,
   localities: z.array(Ref.extend({ kind: z.string(), parentId: z.uuid().nullable() })),
   needs: z.array(Ref.extend({ domain: z.string() })),
   cells: z
@@ -47,8 +64,16 @@ export const CoverageResponse = Meta.extend({
       z.object({
         localityId: z.uuid(),
         needId: z.uuid(),
-        practitioners: z.number().int().describe('Practitioners able to cover the need who serve this locality'),
-        agencies: z.number().int().describe('Distinct agencies: those practitioners\' agencies and agencies offering it there'),
+        practitioners: z
+          .number()
+          .int()
+          .describe('Practitioners able to cover the need who serve this locality (and, with `age`, that age)'),
+        agencies: z
+          .number()
+          .int()
+          .describe(
+            "Distinct agencies: those practitioners' agencies and agencies offering it there (with `age`: only agencies without an age range or whose range includes it)",
+          ),
         flag: CoverageFlag.describe('none: nobody; single: exactly one practitioner; covered: two or more'),
       }),
     )
@@ -60,12 +85,13 @@ export type CoverageResponse = z.infer<typeof CoverageResponse>;
 
 // Single points of failure --------------------------------------------------------------------------------
 export const SinglePointsResponse = Meta.extend({
+  age: AgeEcho.describe('The age `needs` was computed for, or null: any age (`specialisms` and the tie graph are for all ages)'),
   specialisms: z
     .array(z.object({ locality: Ref, specialism: Ref, holder: PractitionerRef }))
-    .describe('Specialisms held by exactly one practitioner serving the locality'),
+    .describe('Specialisms held by exactly one practitioner serving the locality (all ages)'),
   needs: z
     .array(z.object({ locality: Ref, need: Ref, holder: PractitionerRef }))
-    .describe('Needs only one practitioner serving the locality can cover'),
+    .describe('Needs only one practitioner serving the locality (and, with `age`, that age) can cover: the coverage cells flagged single'),
   articulationPoints: z
     .array(
       z.object({

@@ -10,12 +10,23 @@ import { collaborationDecay, combineComponents, componentsFromSummary, explainTi
 export interface InsightsData {
   asOf: string;
   localities: Array<{ id: string; name: string; kind: string; parents: string[] }>;
-  agencies: Array<{ id: string; name: string; sector: string; offers: string[]; serves: string[] }>;
+  /** ageMin/ageMax: the served age range as stored; null or absent = open-ended on that side (no range: any age). */
+  agencies: Array<{
+    id: string;
+    name: string;
+    sector: string;
+    offers: string[];
+    serves: string[];
+    ageMin?: number | null;
+    ageMax?: number | null;
+  }>;
   practitioners: Array<{
     id: string;
     name: string;
     profession: string;
     level: string;
+    ageMin?: number | null;
+    ageMax?: number | null;
     agencies: string[];
     served: string[];
     forums: string[];
@@ -31,6 +42,15 @@ export interface InsightsData {
 
 type P = InsightsData['practitioners'][number];
 type Ref = { id: string; name: string };
+
+/**
+ * Whether a served age range includes `age` (whole years). A missing bound is open-ended, so a practitioner or
+ * agency without a range serves any age; `age` null (not asked) matches everyone.
+ */
+export function servesAge(range: { ageMin?: number | null; ageMax?: number | null }, age: number | null): boolean {
+  if (age === null) return true;
+  return (range.ageMin ?? -Infinity) <= age && age <= (range.ageMax ?? Infinity);
+}
 
 export class InsightsSnapshot {
   readonly computedAt = new Date().toISOString();
@@ -292,9 +312,17 @@ export class InsightsSnapshot {
     return this.once('needSpecs', () => new Map(this.data.needs.map((n) => [n.id, new Set(n.addressedBy)])));
   }
 
-  coverage() {
-    return this.once('coverage', () => {
+  /**
+   * Coverage for a child of `age` (null: any age): only practitioners and agencies whose served age range includes
+   * it count. Memoised per age in this snapshot (the snapshot, its bulk load and locality indexes are shared by
+   * every age; a few dozen ages at most).
+   */
+  coverage(age: number | null = null) {
+    return this.once(`coverage:${age ?? 'any'}`, () => {
       const shown = new Set(this.localities.map((l) => l.id));
+      const people = age === null ? this.people : this.people.filter((p) => servesAge(p, age));
+      // Agencies whose own range leaves the age out count in no cell (neither through their staff nor their offers).
+      const agencyOutOfAge = new Set(age === null ? [] : this.data.agencies.filter((a) => !servesAge(a, age)).map((a) => a.id));
       const needSpecs = this.needSpecialisms();
       const cells = [];
       const holders = new Map<string, string[]>(); // `${loc}|${need}` -> practitioner ids
@@ -317,7 +345,7 @@ export class InsightsSnapshot {
       };
       // One pass over people (not needs × people): each person's needs from their specialisms, times the places
       // they cover.
-      for (const p of this.people) {
+      for (const p of people) {
         const needs = needsOf(p.specialisms);
         if (needs.size === 0) continue;
         const places = [...this.coverOf(p.served)].filter((l) => shown.has(l));
@@ -328,10 +356,11 @@ export class InsightsSnapshot {
             if (list) list.push(p.id);
             else holders.set(key, [p.id]);
             const set = agencySet(key);
-            for (const a of p.agencies) set.add(a);
+            for (const a of p.agencies) if (!agencyOutOfAge.has(a)) set.add(a);
           }
       }
       for (const a of this.data.agencies) {
+        if (agencyOutOfAge.has(a.id)) continue;
         const needs = needsOf(a.offers);
         if (needs.size === 0) continue;
         for (const l of this.coverOf(a.serves)) {
@@ -355,16 +384,20 @@ export class InsightsSnapshot {
     });
   }
 
-  coverageResponse() {
+  coverageResponse(age: number | null = null) {
     return {
       localities: this.localities.map((l) => ({ id: l.id, name: l.name, kind: l.kind, parentId: l.parents[0] ?? null })),
       needs: this.data.needs.map((n) => ({ id: n.id, name: n.name, domain: n.domain })),
-      cells: this.coverage().cells,
+      cells: this.coverage(age).cells,
     };
   }
 
   // Single points of failure --------------------------------------------------------------------------------
-  singlePoints(limit: number) {
+  /**
+   * `age` (null: any age) applies to `needs` only — the single-flagged cells of `coverage(age)`; single-holder
+   * specialisms, articulation points and bridges are for all ages.
+   */
+  singlePoints(limit: number, age: number | null = null) {
     const shown = new Set(this.localities.map((l) => l.id));
     const bySpec = new Map<string, string[]>();
     for (const p of this.people)
@@ -385,7 +418,7 @@ export class InsightsSnapshot {
       })
       .sort((a, b) => a.locality.name.localeCompare(b.locality.name) || a.specialism.name.localeCompare(b.specialism.name));
     const needName = new Map(this.data.needs.map((n) => [n.id, n.name]));
-    const needs = [...this.coverage().holders.entries()]
+    const needs = [...this.coverage(age).holders.entries()]
       .filter(([, ps]) => ps.length === 1)
       .map(([key, ps]) => {
         const [l, n] = key.split('|') as [string, string];

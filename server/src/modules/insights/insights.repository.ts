@@ -5,6 +5,8 @@ import { COLLAB_DATE } from '../graph/ties.repository.js';
 /**
  * Bulk load of everything the insights need, as of a date, in one read transaction (a handful of whole-label
  * scans; at 100k practitioners / 1M collaborations this is the expensive step and the service caches it).
+ * Served age ranges travel as the stored ageMin/ageMax (graph-schema storage.ts; null when a bound is missing:
+ * open-ended), two small integers per practitioner and agency, so one load serves every `age` asked.
  */
 export function createInsightsRepository(db: Db) {
   return {
@@ -18,12 +20,13 @@ export function createInsightsRepository(db: Db) {
           );
           const agencies = await rows(
             `MATCH (a:Agency) RETURN a.id AS id, a.name AS name, coalesce(a.sector, 'other') AS sector,
+                    a.ageMin AS ageMin, a.ageMax AS ageMax,
                     [(a)-[:OFFERS]->(s:Specialism) | s.id] AS offers, [(a)-[:SERVES]->(l:Locality) | l.id] AS serves`,
           );
           const practitionerRows = await rows(
             `MATCH (p:Practitioner)
              RETURN id(p) AS key, p.id AS id, p.name AS name, coalesce(p.profession, 'other') AS profession,
-                    coalesce(p.level, 'operational') AS level,
+                    coalesce(p.level, 'operational') AS level, p.ageMin AS ageMin, p.ageMax AS ageMax,
                     [(p)-[w:WORKS_FOR]->(a:Agency) WHERE coalesce(w.since, '') <= $asOf | a.id] AS agencies,
                     [(p)-[:SERVES]->(l:Locality) | l.id] AS served,
                     [(p)-[t:ATTENDS]->(f:Forum) WHERE coalesce(t.since, '') <= $asOf | f.id] AS forums,

@@ -42,7 +42,10 @@ const insightsRoutes: FastifyPluginAsyncZod = async (app) => {
           operationId: insight.operationId,
           tags: ['insights'],
           summary: insight.summary,
-          description: 'Add format=csv for a CSV download (text/csv) of the main table; asOf for a past date.',
+          description:
+            insight.name === 'coverage' || insight.name === 'single-points'
+              ? 'Add format=csv for a CSV download (text/csv) of the main table; asOf for a past date; age (0–25) for a child of that age.'
+              : 'Add format=csv for a CSV download (text/csv) of the main table; asOf for a past date.',
           querystring: InsightsQuery,
           response: { 200: insight.schema, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
         },
@@ -50,10 +53,9 @@ const insightsRoutes: FastifyPluginAsyncZod = async (app) => {
       async (request, reply) => {
         const result = await service.compute(insight.name, request.query);
         if (request.query.format === 'csv') {
-          const day = (result.json as { asOf: string }).asOf;
           return reply
             .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="knotwork-${insight.name}-${day}.csv"`)
+            .header('content-disposition', `attachment; filename="${result.filename}"`)
             .serializer((payload: unknown) => payload as string)
             .send(result.csv());
         }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InsightsData } from '../../graph/insights.js';
 import type { InsightsRepository } from './insights.repository.js';
-import { SNAPSHOT_TTL_MS, createInsightsService } from './insights.service.js';
+import { SNAPSHOT_TTL_MS, createInsightsService, csvFilename } from './insights.service.js';
 
 const empty = (asOf: string): InsightsData => ({
   asOf,
@@ -60,5 +60,33 @@ describe('insights snapshots', () => {
     fail = false;
     await expect(service.snapshot({ asOf: '2026-11-23' })).resolves.toBeDefined();
     expect(loads).toBe(2);
+  });
+});
+
+describe('the age of the child', () => {
+  const repo = { load: async (asOf: string) => empty(asOf) } as unknown as InsightsRepository;
+
+  it('is echoed by coverage and single-points and named in their CSV file name; other insights ignore it', async () => {
+    const service = createInsightsService(repo);
+    const query = { asOf: '2026-06-01', format: 'json' as const, limit: 50 };
+    const coverage = await service.compute('coverage', { ...query, age: 5 });
+    expect(coverage.json).toMatchObject({ age: 5, asOf: '2026-06-01' });
+    expect(coverage.filename).toBe('knotwork-coverage-2026-06-01-age-5.csv');
+    const single = await service.compute('single-points', { ...query, age: 0 });
+    expect(single.json).toMatchObject({ age: 0 });
+    expect(single.filename).toBe('knotwork-single-points-2026-06-01-age-0.csv');
+    const anyAge = await service.compute('coverage', query);
+    expect(anyAge.json).toMatchObject({ age: null });
+    expect(anyAge.filename).toBe('knotwork-coverage-2026-06-01.csv');
+    const brokers = await service.compute('brokers', { ...query, age: 5 });
+    expect(brokers.json).not.toHaveProperty('age');
+    expect(brokers.filename).toBe('knotwork-brokers-2026-06-01.csv');
+    // one snapshot per date and scope serves every age
+    expect(await service.snapshot({ asOf: '2026-06-01' })).toBe(await service.snapshot({ asOf: '2026-06-01' }));
+  });
+
+  it('csvFilename', () => {
+    expect(csvFilename('coverage', '2026-01-31', 12)).toBe('knotwork-coverage-2026-01-31-age-12.csv');
+    expect(csvFilename('coverage', '2026-01-31', null)).toBe('knotwork-coverage-2026-01-31.csv');
   });
 });

@@ -17,6 +17,11 @@ export function toCsv(header: string[], rows: unknown[][]): string {
   return stringify([header, ...rows.map((r) => r.map((v) => safe(v ?? '')))]);
 }
 
+/** Download name of an insight's CSV: the insight, the date, and the child's age when one was asked. */
+export function csvFilename(name: InsightName, asOf: string, age: number | null): string {
+  return `knotwork-${name}-${asOf}${age === null ? '' : `-age-${age}`}.csv`;
+}
+
 export function createInsightsService(repo: InsightsRepository) {
   type Entry = { at: number; snapshot: Promise<InsightsSnapshot>; ready: boolean; refreshing: boolean };
   const snapshots = new Map<string, Entry>();
@@ -79,16 +84,30 @@ export function createInsightsService(repo: InsightsRepository) {
     computedAt: s.computedAt,
   });
 
-  /** JSON body and CSV text of one insight. */
-  async function compute(name: InsightName, query: InsightsQuery): Promise<{ json: object; csv: () => string }> {
+  /**
+   * JSON body and CSV text of one insight, and the CSV's file name. `age` (coverage and single-points only) is
+   * echoed in their JSON and named in their CSV file name (`knotwork-coverage-<asOf>-age-<n>.csv`); the CSV
+   * columns are the same with or without it.
+   */
+  async function compute(
+    name: InsightName,
+    query: InsightsQuery,
+  ): Promise<{ json: object; csv: () => string; filename: string }> {
     const s = await snapshot(query);
+    const age = query.age ?? null;
+    const ageAware = name === 'coverage' || name === 'single-points';
+    const filename = csvFilename(name, s.data.asOf, ageAware ? age : null);
+    return { ...answer(name, query, s, age), filename };
+  }
+
+  function answer(name: InsightName, query: InsightsQuery, s: InsightsSnapshot, age: number | null): { json: object; csv: () => string } {
     switch (name) {
       case 'coverage': {
-        const body = s.coverageResponse();
+        const body = s.coverageResponse(age);
         const locs = new Map(body.localities.map((l) => [l.id, l]));
         const needs = new Map(body.needs.map((n) => [n.id, n]));
         return {
-          json: { ...meta(s), ...body },
+          json: { ...meta(s), age, ...body },
           csv: () =>
             toCsv(
               ['locality', 'locality_kind', 'need', 'domain', 'practitioners', 'agencies', 'flag'],
@@ -105,9 +124,9 @@ export function createInsightsService(repo: InsightsRepository) {
         };
       }
       case 'single-points': {
-        const body = s.singlePoints(query.limit);
+        const body = s.singlePoints(query.limit, age);
         return {
-          json: { ...meta(s), ...body },
+          json: { ...meta(s), age, ...body },
           csv: () =>
             toCsv(['kind', 'locality', 'subject', 'practitioner', 'agency', 'detail'], [
               ...body.specialisms.map((x) => ['specialism', x.locality.name, x.specialism.name, x.holder.name, x.holder.agencyName, 'only holder']),
