@@ -21,14 +21,12 @@ export interface WalkEdge {
   since: string | null;
 }
 
-const nodeFields = (v: string, labels = '$allowed') => `{
-  eid: elementId(${v}), id: ${v}.id, label: [l IN labels(${v}) WHERE l IN ${labels}][0],
-  name: coalesce(${v}.name, CASE WHEN ${v}:Collaboration THEN 'Collaboration ' + ${v}.startedOn END, ${v}.id),
-  category: CASE
+const labelOf = (v: string, labels: string) => `[l IN labels(${v}) WHERE l IN ${labels}][0]`;
+const nameOf = (v: string) => `coalesce(${v}.name, CASE WHEN ${v}:Collaboration THEN 'Collaboration ' + ${v}.startedOn END, ${v}.id)`;
+const categoryOf = (v: string) => `CASE
     WHEN ${v}:Practitioner THEN ${v}.profession WHEN ${v}:Agency THEN ${v}.sector
     WHEN ${v}:Forum OR ${v}:Locality THEN ${v}.kind WHEN ${v}:Need OR ${v}:Specialism THEN ${v}.domain
-    WHEN ${v}:Collaboration THEN ${v}.outcome ELSE null END }`;
-const NODE_FIELDS = nodeFields('m');
+    WHEN ${v}:Collaboration THEN ${v}.outcome ELSE null END`;
 
 /**
  * Up to $perNode neighbours of `n` of the allowed labels, as of $asOf (unordered, so LIMIT stops early); carries
@@ -47,7 +45,19 @@ WITH n, degree, r, m,
           WHEN type(r) IN ['ADDRESSED', 'IN'] THEN n.startedOn
           ELSE r.since END AS since`;
 
-const EDGE_FIELDS = `{ id: elementId(r), type: type(r), source: elementId(startNode(r)), target: elementId(endNode(r)), since: since }`;
+/**
+ * One step of the walk (from n through r to m) as a positional list, all steps of a query collected into one row:
+ * decoding hundreds of records of maps with repeated keys costs more than the expansion itself.
+ */
+const STEP = `[elementId(n), degree, elementId(r), type(r), startNode(r) = n, since,
+  elementId(m), m.id, ${labelOf('m', '$allowed')}, ${nameOf('m')}, ${categoryOf('m')}]`;
+type StepRow = [string, number, string, string, boolean, string | null, string, string, WalkLabel, string, string | null];
+
+function toStep([from, degree, edgeId, type, outgoing, since, eid, id, label, name, category]: StepRow) {
+  const edge: WalkEdge = { id: edgeId, type, source: outgoing ? from : eid, target: outgoing ? eid : from, since };
+  const node: WalkNode = { eid, id, label, name, category };
+  return { from, degree, edge, node };
+}
 
 /**
  * The focus node by id (one index seek per label: ids are unique per label) with the walk's first level, in one
@@ -60,8 +70,9 @@ CALL () {
 WITH n LIMIT 1
 WITH n, COUNT { (n)--() } AS degree
 OPTIONAL ${NEIGHBOURS.trim()}
-RETURN ${nodeFields('n', '$allLabels')} AS focus, degree,
-       collect(CASE WHEN m IS NULL THEN null ELSE [${EDGE_FIELDS}, m ${NODE_FIELDS}] END) AS rows`;
+RETURN { eid: elementId(n), id: n.id, label: ${labelOf('n', '$allLabels')}, name: ${nameOf('n')}, category: ${categoryOf('n')} }
+         AS focus,
+       collect(CASE WHEN m IS NULL THEN null ELSE ${STEP} END) AS steps`;
 
 /**
  * One level of the walk: for each frontier node, up to $perNode neighbours of the allowed labels, with the
@@ -72,7 +83,7 @@ UNWIND $frontier AS eid
 MATCH (n) WHERE elementId(n) = eid
 WITH n, COUNT { (n)--() } AS degree
 ${NEIGHBOURS.trim()}
-RETURN elementId(n) AS from, degree, ${EDGE_FIELDS} AS edge, m ${NODE_FIELDS} AS node`;
+RETURN collect(${STEP}) AS steps`;
 
 /** The walk's reads, bound to one transaction. */
 function walkOps(tx: ManagedTransaction) {
@@ -88,12 +99,7 @@ function walkOps(tx: ManagedTransaction) {
       });
       const row = r.records[0];
       if (!row) return null;
-      const focus = row.get('focus') as WalkNode;
-      const degree = row.get('degree') as number;
-      const rows = (row.get('rows') as Array<[WalkEdge, WalkNode] | null>)
-        .filter((x): x is [WalkEdge, WalkNode] => x !== null)
-        .map(([edge, node]) => ({ from: focus.eid, degree, edge, node }));
-      return { focus, rows };
+      return { focus: row.get('focus') as WalkNode, rows: (row.get('steps') as StepRow[]).map(toStep) };
     },
 
     async level(frontier: string[], allowed: readonly string[], perNode: number, asOf: string | undefined) {
@@ -103,12 +109,7 @@ function walkOps(tx: ManagedTransaction) {
         perNode: neo4j.int(perNode),
         asOf: dayOf(asOf),
       });
-      return r.records.map((x) => ({
-        from: x.get('from') as string,
-        degree: x.get('degree') as number,
-        edge: x.get('edge') as WalkEdge,
-        node: x.get('node') as WalkNode,
-      }));
+      return ((r.records[0]?.get('steps') as StepRow[] | undefined) ?? []).map(toStep);
     },
 
     /** Ties between given practitioners who worked together (pairs inside the set), in one round trip. */
