@@ -6,6 +6,18 @@ export interface InsightParams {
   asOf?: string;
   locality?: string;
   limit?: number;
+  /** Age of the child (0–25): coverage and single-points only. */
+  age?: number;
+}
+
+/** Insights that take the child's age into account (the others ignore it: leave it out of their query keys). */
+export const AGE_AWARE_INSIGHTS: readonly InsightName[] = ['coverage', 'single-points'];
+
+/** The `age` URL parameter as a whole number of years 0–25, or undefined (any age) when absent or invalid. */
+export function parseAge(value: string | null): number | undefined {
+  if (value === null || !/^\d{1,2}$/.test(value)) return undefined;
+  const n = Number(value);
+  return n <= 25 ? n : undefined;
 }
 
 export const insightKeys = {

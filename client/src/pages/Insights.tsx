@@ -10,7 +10,7 @@ import type {
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useEntityList } from '../api/entities';
-import { insightCsvUrl, useInsight, type InsightParams } from '../api/insights';
+import { AGE_AWARE_INSIGHTS, insightCsvUrl, parseAge, useInsight, type InsightParams } from '../api/insights';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 
@@ -23,9 +23,13 @@ const tabs: { name: InsightName; title: string; what: string }[] = [
   { name: 'forum-reach', title: 'Forum reach', what: 'Which agencies and sectors meet in which forums.' },
 ];
 
+const forAge = (age: number | null | undefined) =>
+  age === null || age === undefined ? 'any age' : age === 0 ? 'a child under 1' : `a child aged ${age}`;
+
 function Csv({ name, params }: { name: InsightName; params: InsightParams }) {
+  const age = params.age === undefined ? '' : `-age-${params.age}`;
   return (
-    <a className="button" href={insightCsvUrl(name, params)} download={`knotwork-${name}.csv`}>
+    <a className="button" href={insightCsvUrl(name, params)} download={`knotwork-${name}${age}.csv`}>
       Download CSV
     </a>
   );
@@ -73,6 +77,14 @@ function Coverage({ params }: { params: InsightParams }) {
   return (
     <div>
       <p>
+        {d.age === null ? (
+          <>Showing coverage for a child of <strong>any age</strong>.</>
+        ) : (
+          <>
+            Showing coverage for <strong>{forAge(d.age)}</strong>: only practitioners and agencies whose served age range
+            includes {d.age}.
+          </>
+        )}{' '}
         {gaps} locality × need cells with nobody (✕), {singles} with one person only (①). Numbers are practitioners / agencies.
       </p>
       <div className="check">
@@ -110,7 +122,7 @@ function Coverage({ params }: { params: InsightParams }) {
                       key={l.id}
                       className="heat"
                       style={{ background: heatColour(p, max) }}
-                      title={`${n.name} in ${l.name}: ${p} practitioners, ${c?.agencies ?? 0} agencies`}
+                      title={`${n.name} in ${l.name}${d.age === null ? '' : ` for ${forAge(d.age)}`}: ${p} practitioners, ${c?.agencies ?? 0} agencies`}
                     >
                       {flag === 'none' ? '✕ 0' : flag === 'single' ? '① 1' : p}
                       <span className="small"> / {c?.agencies ?? 0}</span>
@@ -133,7 +145,7 @@ function SinglePoints({ params }: { params: InsightParams }) {
   const d = q.data!;
   return (
     <div>
-      <Section title="Specialisms held by one person in a locality" count={d.specialisms.length}>
+      <Section title={`Specialisms held by one person in a locality${d.age === null ? '' : ' (all ages)'}`} count={d.specialisms.length}>
         {d.specialisms.length ? (
           <table>
             <thead>
@@ -161,7 +173,7 @@ function SinglePoints({ params }: { params: InsightParams }) {
           <p className="muted">None.</p>
         )}
       </Section>
-      <Section title="Needs only one person can cover in a locality" count={d.needs.length}>
+      <Section title={`Needs only one person can cover in a locality, for ${forAge(d.age)}`} count={d.needs.length}>
         {d.needs.length ? (
           <ul>
             {d.needs.slice(0, 100).map((r) => (
@@ -371,13 +383,20 @@ function ForumReach({ params }: { params: InsightParams }) {
   );
 }
 
+/** Ages the served age ranges are given in (graph-schema AgeRange: 0–25). */
+const AGES = Array.from({ length: 26 }, (_, i) => i);
+
 export default function InsightsPage() {
   const [sp, setSp] = useSearchParams();
   const tab = (tabs.find((t) => t.name === sp.get('tab'))?.name ?? 'coverage') as InsightName;
+  const age = parseAge(sp.get('age'));
   const params: InsightParams = {
     ...(sp.get('locality') ? { locality: sp.get('locality')! } : {}),
     ...(sp.get('asOf') ? { asOf: sp.get('asOf')! } : {}),
   };
+  // The age goes only to the insights that use it (the others' cached answers stay valid when it changes).
+  const withAge: InsightParams = age === undefined ? params : { ...params, age };
+  const paramsOf = (name: InsightName) => (AGE_AWARE_INSIGHTS.includes(name) ? withAge : params);
   const localities = useEntityList('Locality', { limit: 200 });
   const set = (k: string, v: string) => {
     const n = new URLSearchParams(sp);
@@ -406,6 +425,25 @@ export default function InsightsPage() {
           <label htmlFor="ins-asof">As of</label>
           <input id="ins-asof" type="date" value={params.asOf ?? ''} onChange={(e) => set('asOf', e.target.value)} />
         </div>
+        <div>
+          <label htmlFor="ins-age">Age of the child</label>
+          <select
+            id="ins-age"
+            value={age === undefined ? '' : String(age)}
+            onChange={(e) => set('age', e.target.value)}
+            aria-describedby="ins-age-help"
+          >
+            <option value="">Any age</option>
+            {AGES.map((a) => (
+              <option key={a} value={a}>
+                {a === 0 ? 'Under 1' : a === 1 ? '1 year' : `${a} years`}
+              </option>
+            ))}
+          </select>
+          <div id="ins-age-help" className="muted small">
+            Applies to coverage and single points
+          </div>
+        </div>
         {params.asOf ? <p className="muted">Showing the network as it was on {formatDate(params.asOf)}.</p> : null}
       </div>
       <nav className="tabs" aria-label="Insights">
@@ -421,10 +459,10 @@ export default function InsightsPage() {
             <h2 id="insight-title">{current.title}</h2>
             <p className="muted">{current.what}</p>
           </div>
-          <Csv name={tab} params={params} />
+          <Csv name={tab} params={paramsOf(tab)} />
         </div>
-        {tab === 'coverage' ? <Coverage params={params} /> : null}
-        {tab === 'single-points' ? <SinglePoints params={params} /> : null}
+        {tab === 'coverage' ? <Coverage params={withAge} /> : null}
+        {tab === 'single-points' ? <SinglePoints params={withAge} /> : null}
         {tab === 'brokers' ? <Brokers params={params} /> : null}
         {tab === 'isolates' ? <Isolates params={params} /> : null}
         {tab === 'agency-matrix' ? <AgencyMatrix params={params} /> : null}
