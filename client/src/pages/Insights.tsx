@@ -427,12 +427,7 @@ export default function InsightsPage() {
         </div>
         <div>
           <label htmlFor="ins-age">Age of the child</label>
-          <select
-            id="ins-age"
-            value={age === undefined ? '' : String(age)}
-            onChange={(e) => set('age', e.target.value)}
-            aria-describedby="ins-age-help"
-          >
+          <select id="ins-age" value={age === undefined ? '' : String(age)} onChange={(e) => set('age', e.target.value)}>
             <option value="">Any age</option>
             {AGES.map((a) => (
               <option key={a} value={a}>
@@ -440,9 +435,6 @@ export default function InsightsPage() {
               </option>
             ))}
           </select>
-          <div id="ins-age-help" className="muted small">
-            Applies to coverage and single points
-          </div>
         </div>
         {params.asOf ? <p className="muted">Showing the network as it was on {formatDate(params.asOf)}.</p> : null}
       </div>
@@ -458,6 +450,9 @@ export default function InsightsPage() {
           <div>
             <h2 id="insight-title">{current.title}</h2>
             <p className="muted">{current.what}</p>
+            {age !== undefined && !AGE_AWARE_INSIGHTS.includes(tab) ? (
+              <p className="muted small">The age of the child applies to coverage and single points; this view is for all ages.</p>
+            ) : null}
           </div>
           <Csv name={tab} params={paramsOf(tab)} />
         </div>
