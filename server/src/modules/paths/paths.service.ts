@@ -1,5 +1,5 @@
 import type { PathsQuery, PathsResponse, SessionUser } from '@knotwork/graph-schema';
-import { TieGraph, kBestPaths } from '../../graph/paths.js';
+import { kBestPaths } from '../../graph/paths.js';
 import { explainTie } from '../../graph/tie-strength.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { asOfDate, pairKey } from '../graph/ties.repository.js';
@@ -21,7 +21,8 @@ export function createPathsService(repo: PathsRepository) {
 }
 
 async function findWith(repo: PathsOps, query: PathsQuery, user: SessionUser | null): Promise<PathsResponse> {
-  const resolved = await repo.resolve({
+  // Round trip 1: endpoints, holders and the ties of both ends.
+  const resolved = await repo.start({
     from: query.from,
     to: query.to,
     specialism: query.toSpecialism,
@@ -55,19 +56,25 @@ async function findWith(repo: PathsOps, query: PathsQuery, user: SessionUser | n
       };
     }
   }
-  const set = await repo.pathNeighbourhood(
-    from.id,
-    targets.map((t) => t.id),
-    query.asOf,
-    PATHS_BEAM,
-  );
-  const graph = new TieGraph();
-  for (const t of set.ties.values()) graph.addTie(t.a, t.b, t.strength);
-  const found = kBestPaths(graph, from.id, new Set(targets.map((t) => t.id)), { k: PATHS_K, maxHops: PATHS_MAX_HOPS });
-  await repo.names(
-    set,
-    found.flatMap((p) => p.nodes),
-  );
+  const set = resolved.ties;
+  const targetIds = targets.map((t) => t.id);
+  // Round trip 2: ties of the strongest neighbours of each side (the beam) that can lie on a path of ≤ 4 hops.
+  // Any path of ≤ 4 hops has all its ties in the set unless the beam or the weak-tie cap cut one of its inner
+  // nodes. The middle of a 2-hop path (tied to both ends, outside the beam) is named by the same read.
+  const done = new Set([from.id, ...targetIds]);
+  const beam = [
+    ...new Set([
+      ...set.strongestNeighbours([from.id], done, PATHS_BEAM),
+      ...set.strongestNeighbours(targetIds, done, PATHS_BEAM),
+    ]),
+  ];
+  const inBeam = new Set(beam);
+  const nearTargets = set.neighbourIds(targetIds);
+  const alsoName = [...set.neighbourIds([from.id])].filter((id) => nearTargets.has(id) && !inBeam.has(id) && !set.names.has(id));
+  await repo.beam(set, { from: from.id, targets: targetIds, beam, alsoName, asOf: query.asOf });
+  const found = kBestPaths(set.graph(done), from.id, new Set(targetIds), { k: PATHS_K, maxHops: PATHS_MAX_HOPS });
+  const unnamed = found.flatMap((p) => p.nodes).filter((id) => !set.names.has(id));
+  if (unnamed.length > 0) await repo.names(set, unnamed);
   const when = asOfDate(query.asOf);
   const name = (id: string) => set.names.get(id) ?? targets.find((t) => t.id === id)?.name ?? id;
   const isMe = user?.practitionerId === from.id;
