@@ -67,6 +67,7 @@ export async function rebuildIndex(
     const live = new MeiliIndex(client, liveUid);
     const liveExists = await live.exists();
     await awaitTask(
+      client,
       client.swapIndexes([{ indexes: [buildUid, liveUid], rename: !liveExists }]),
       `swap ${buildUid} with ${liveUid}`,
     );

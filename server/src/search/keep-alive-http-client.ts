@@ -28,7 +28,7 @@ export function createKeepAliveHttpClient(options: { maxSockets?: number } = {})
         return;
       }
       // The abort listener is added and removed by hand: passing `signal` to http.request leaves one listener
-      // per request on a shared signal (the SDK's waitTask polls with one), which Node reports as a leak.
+      // per request on a shared signal, which Node reports as a leak.
       let settled = false;
       const finish = (fn: () => void) => {
         if (settled) return;

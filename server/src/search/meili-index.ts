@@ -12,9 +12,27 @@ export class SearchTaskError extends Error {
   }
 }
 
+const TASK_POLL_MS = 20;
+
+/**
+ * Polls a Meilisearch task until it is done (succeeded, failed or canceled). Not the SDK's waitTask: that polls with
+ * one shared AbortSignal and leaves a listener on it per poll, so any task that takes over ~200 ms made Node print
+ * "MaxListenersExceededWarning: … abort listeners".
+ */
+export async function finishedTask(client: Meilisearch, enqueued: EnqueuedTaskPromise, what: string, timeoutMs: number): Promise<Task> {
+  const { taskUid } = await enqueued;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const task = await client.tasks.getTask(taskUid);
+    if (task.status !== 'enqueued' && task.status !== 'processing') return task;
+    if (Date.now() >= deadline) throw new Error(`Meilisearch task ${taskUid} (${what}) not finished after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, TASK_POLL_MS));
+  }
+}
+
 /** Awaits a Meilisearch task and throws unless it succeeded: no write is assumed done before it is. */
-export async function awaitTask(promise: EnqueuedTaskPromise, what: string, timeoutMs = 120_000): Promise<Task> {
-  const task = await promise.waitTask({ timeout: timeoutMs, interval: 20 });
+export async function awaitTask(client: Meilisearch, enqueued: EnqueuedTaskPromise, what: string, timeoutMs = 120_000): Promise<Task> {
+  const task = await finishedTask(client, enqueued, what, timeoutMs);
   if (task.status !== 'succeeded') throw new SearchTaskError(task, what);
   return task;
 }
@@ -69,7 +87,7 @@ export class MeiliIndex {
   /** Creates the index when missing; returns whether it had to. */
   async ensure(): Promise<boolean> {
     if (await this.exists()) return false;
-    const task = await this.client.createIndex(this.uid, { primaryKey: 'id' }).waitTask({ timeout: 60_000, interval: 20 });
+    const task = await finishedTask(this.client, this.client.createIndex(this.uid, { primaryKey: 'id' }), `create index ${this.uid}`, 60_000);
     if (task.status === 'succeeded') return true;
     if (task.error?.code === 'index_already_exists') return false;
     throw new SearchTaskError(task, `create index ${this.uid}`);
@@ -80,17 +98,18 @@ export class MeiliIndex {
     const wanted = indexSettings(synonyms);
     const current = await this.client.index(this.uid).getSettings();
     if (comparable(current) === comparable(wanted)) return false;
-    await awaitTask(this.client.index(this.uid).updateSettings(wanted), `settings of ${this.uid}`, 600_000);
+    await awaitTask(this.client, this.client.index(this.uid).updateSettings(wanted), `settings of ${this.uid}`, 600_000);
     return true;
   }
 
   async applySynonyms(synonyms: Record<string, string[]>): Promise<void> {
-    await awaitTask(this.client.index(this.uid).updateSynonyms(synonyms), `synonyms of ${this.uid}`, 600_000);
+    await awaitTask(this.client, this.client.index(this.uid).updateSynonyms(synonyms), `synonyms of ${this.uid}`, 600_000);
   }
 
   async upsert(docs: readonly SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await awaitTask(
+      this.client,
       this.client.index<SearchDocument>(this.uid).addDocuments([...docs], { primaryKey: 'id' }),
       `upsert ${docs.length} documents into ${this.uid}`,
       600_000,
@@ -99,7 +118,7 @@ export class MeiliIndex {
 
   async delete(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
-    await awaitTask(this.client.index(this.uid).deleteDocuments([...ids]), `delete ${ids.length} documents from ${this.uid}`);
+    await awaitTask(this.client, this.client.index(this.uid).deleteDocuments([...ids]), `delete ${ids.length} documents from ${this.uid}`);
   }
 
   async documentCount(): Promise<number> {
@@ -108,7 +127,7 @@ export class MeiliIndex {
   }
 
   async drop(): Promise<void> {
-    const task = await this.client.deleteIndex(this.uid).waitTask({ timeout: 120_000, interval: 20 });
+    const task = await finishedTask(this.client, this.client.deleteIndex(this.uid), `delete index ${this.uid}`, 120_000);
     if (task.status !== 'succeeded' && task.error?.code !== 'index_not_found') throw new SearchTaskError(task, `delete index ${this.uid}`);
   }
 }
