@@ -50,25 +50,58 @@ const TIE_ROW_CALLS = `
     RETURN collect([g.name, qs]) AS agencies
   }`;
 
-/** Holders of the specialism (or a narrower one, ≤ 3 levels) serving one of `places`: nearest, most senior, open first. */
-const HOLDERS_IN_PLACES = `
+const LEVEL_OF_H = `CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END`;
+const DISTANCES = [0, 1, 2, 3];
+
+/**
+ * The `$limit` best holders of specialism `s` or a narrower one (≤ 3 levels down), serving one of `places` (or
+ * anywhere): nearest specialism first, then most senior, open capacity, id — as one ordered query would rank them,
+ * but read one distance at a time, stopping at the first distance by which `$limit` holders are found (a broad
+ * specialism has tens of thousands of holders through its narrower ones; all but the nearest are never needed).
+ * Holders are joined from the specialism side and the places' side (never by expanding SERVES from each holder);
+ * `since` is checked after that join, on the few rows that survive it. Only the holders at the last distance read
+ * need the levels of their holdings further down (which rank them among themselves); those few are read per holder.
+ * HAS_SPECIALISM starts only at practitioners (graph-schema), so `p` needs no label check.
+ */
+function holdersQuery(inPlaces: boolean): string {
+  const match = inPlaces
+    ? `MATCH (x)<-[h:HAS_SPECIALISM]-(p)-[:SERVES]->(l:Locality)
+      USING JOIN ON p
+      WHERE l.id IN places`
+    : `MATCH (x)<-[h:HAS_SPECIALISM]-(p)`;
+  const atDistance = (d: number) => `
+    CALL (${['places', 'xs', 'ds', ...DISTANCES.slice(0, d).map((e) => `seen${e}`)].join(', ')}) {
+      WITH places, xs, ds WHERE ${d === 0 ? 'true' : `size(seen${d - 1}) < $limit`}
+      UNWIND range(0, size(xs) - 1) AS i
+      WITH places, xs[i] AS x WHERE ds[i] = ${d}
+      ${match}
+      WITH p, max(CASE WHEN coalesce(h.since, '') <= $asOf THEN ${LEVEL_OF_H} END) AS level
+      WHERE level IS NOT NULL
+      RETURN collect([p, ${d}, level]) AS c${d}
+    }
+    WITH places, xs, ds, ${DISTANCES.slice(0, d).map((e) => `seen${e}, c${e}, `).join('')}c${d},
+         ${d === 0 ? '[e IN c0 | e[0]]' : `seen${d - 1} + [e IN c${d} WHERE NOT e[0] IN seen${d - 1} | e[0]]`} AS seen${d}`;
+  return `
     MATCH (s)<-[b:BROADER*0..3]-(x:Specialism)
-    WITH places, x, min(size(b)) AS xDistance
-    MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)-[:SERVES]->(l:Locality)
-    USING JOIN ON p
-    WHERE l.id IN places AND coalesce(h.since, '') <= $asOf
-    WITH p, min(xDistance) AS distance,
-         max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level`;
-
-const HOLDERS_ANYWHERE = `
-    MATCH (s)<-[b:BROADER*0..3]-(x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-    WHERE coalesce(h.since, '') <= $asOf
-    WITH p, min(size(b)) AS distance,
-         max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level`;
-
-const HOLDER_ORDER = `
-    RETURN p ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
-    LIMIT $limit`;
+    WITH places, x, min(size(b)) AS d
+    WITH places, collect(x) AS xs, collect(d) AS ds
+    ${DISTANCES.map(atDistance).join('')}
+    WITH xs, ds, c0 + c1 + c2 + c3 AS found,
+         CASE WHEN size(seen0) >= $limit THEN 0 WHEN size(seen1) >= $limit THEN 1
+              WHEN size(seen2) >= $limit THEN 2 ELSE 3 END AS last
+    WITH found, last, [i IN range(0, size(xs) - 1) WHERE ds[i] > last | xs[i]] AS deeper
+    CALL (found, last, deeper) {
+      UNWIND found AS e
+      WITH e[0] AS p, min(e[1]) AS distance, max(e[2]) AS level
+      WITH p, distance, CASE WHEN distance = last AND size(deeper) > 0 THEN
+             reduce(m = level, lv IN [(p)-[h:HAS_SPECIALISM]->(y) WHERE y IN deeper AND coalesce(h.since, '') <= $asOf
+                                      | ${LEVEL_OF_H}] | CASE WHEN lv > m THEN lv ELSE m END)
+           ELSE level END AS level
+      RETURN p ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
+      LIMIT $limit
+    }
+    RETURN p`;
+}
 
 /**
  * One round trip for the start of a search: both endpoints, the specialism and its holders serving the locality
@@ -83,9 +116,9 @@ CALL (s) {
   WITH s, $loc IS NOT NULL AS inPlaces, CASE WHEN target IS NULL THEN [] ELSE
          [(l:Locality)-[:WITHIN*0..5]->(target) | l.id] + [(target)-[:WITHIN*1..5]->(a:Locality) | a.id] END AS places
   CALL (s, inPlaces, places) {
-    WITH s, places WHERE s IS NOT NULL AND inPlaces${HOLDERS_IN_PLACES}${HOLDER_ORDER}
+    WITH s, places WHERE s IS NOT NULL AND inPlaces${holdersQuery(true)}
   UNION ALL
-    WITH s WHERE s IS NOT NULL AND NOT inPlaces${HOLDERS_ANYWHERE}${HOLDER_ORDER}
+    WITH s, places WHERE s IS NOT NULL AND NOT inPlaces${holdersQuery(false)}
   }
   RETURN collect([p.id, p.name]) AS holders
 }
