@@ -147,6 +147,10 @@ describe('coverage by the age of the child', () => {
     expect(s.coverage(5)).not.toBe(s.coverage(15));
     expect(s.coverage()).toBe(s.coverage(null));
     expect(s.coverage(null)).not.toBe(s.coverage(5));
+    expect(s.coverageAges().sort((a, b) => a - b)).toEqual([5, 15]);
+    const next = new InsightsSnapshot(world());
+    next.warm(s.coverageAges());
+    expect(next.coverageAges().sort((a, b) => a - b)).toEqual([5, 15]);
   });
 
   it('a locality scope and an age together', () => {

@@ -89,9 +89,13 @@ export class InsightsSnapshot {
     return this.memo.get(key) as T;
   }
 
-  /** Computes every insight now (a background refresh does this before the snapshot replaces the old one). */
-  warm(): void {
+  /**
+   * Computes every insight now (a background refresh does this before the snapshot replaces the old one), and the
+   * coverage for each of `ages` (those the replaced snapshot had been asked for).
+   */
+  warm(ages: readonly number[] = []): void {
     this.coverage();
+    for (const age of ages) this.coverage(age);
     this.singlePoints(1);
     this.brokers(1);
     this.isolates();
@@ -382,6 +386,13 @@ export class InsightsSnapshot {
         }
       return { cells, holders };
     });
+  }
+
+  /** The ages (not null) whose coverage this snapshot has computed. */
+  coverageAges(): number[] {
+    return [...this.memo.keys()]
+      .filter((k) => k.startsWith('coverage:') && k !== 'coverage:any')
+      .map((k) => Number(k.slice('coverage:'.length)));
   }
 
   coverageResponse(age: number | null = null) {

@@ -46,6 +46,18 @@ describe('insights snapshots', () => {
     expect(loads).toBe(2); // the refreshed snapshot is fresh: no further load
   });
 
+  it('the background refresh also computes the coverage for the ages asked of the stale snapshot', async () => {
+    const service = createInsightsService(repo);
+    const first = await service.snapshot({ asOf: '2026-11-23' });
+    first.coverage(7);
+    first.coverage(12);
+    vi.setSystemTime(Date.now() + SNAPSHOT_TTL_MS + 1);
+    await service.snapshot({ asOf: '2026-11-23' });
+    let fresh = first;
+    await vi.waitFor(async () => expect((fresh = await service.snapshot({ asOf: '2026-11-23' }))).not.toBe(first));
+    expect(fresh.coverageAges().sort((a, b) => a - b)).toEqual([7, 12]);
+  });
+
   it('forgets a failed load so the next request tries again', async () => {
     let fail = true;
     const flaky = {

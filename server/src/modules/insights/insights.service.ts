@@ -67,9 +67,9 @@ export function createInsightsService(repo: InsightsRepository) {
     if (!hit) return remember(key, build(asOf, query.locality));
     if (Date.now() - hit.at >= SNAPSHOT_TTL_MS && hit.ready && !hit.refreshing) {
       hit.refreshing = true;
-      build(asOf, query.locality)
-        .then((fresh) => {
-          fresh.warm();
+      Promise.all([build(asOf, query.locality), hit.snapshot])
+        .then(([fresh, stale]) => {
+          fresh.warm(stale.coverageAges()); // and the ages asked of the stale one: no slow first request per age
           if (snapshots.get(key) === hit) remember(key, Promise.resolve(fresh));
         })
         .catch(() => undefined) // the stale snapshot stays; the next request tries again
