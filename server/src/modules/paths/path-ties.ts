@@ -1,6 +1,6 @@
-import { TieGraph } from '../../graph/paths.js';
+import type { WeightedTieGraph } from '../../graph/paths.js';
 import { type TieEvidence, noEvidence, tieStrength } from '../../graph/tie-strength.js';
-import { asOfDate, pairKey, type Tie, type TieSet } from '../graph/ties.repository.js';
+import { asOfDate, type Tie } from '../graph/ties.repository.js';
 
 /** One practitioner's ties as read by the paths queries: [id, name, collab [[partner, dates]], knows, forums, agencies]. */
 export type TieRow = [
@@ -12,73 +12,87 @@ export type TieRow = [
   Array<[string, string[]]>,
 ];
 
-export type PathTieSet = TieSet;
-
-type MutableEvidence = { collaborationDates: string[]; knows: boolean; sharedForums: string[]; sameAgency: string | null };
+interface PathTie extends Tie {
+  evidence: { collaborationDates: string[]; knows: boolean; sharedForums: string[]; sameAgency: string | null };
+  /** The pair's shared collaborations are in (every row lists all of them, so once is complete). */
+  counted: boolean;
+  /** Evidence added since the strength was last computed. */
+  dirty: boolean;
+}
 
 /**
  * The tie set of one path search, built from the rows of the paths queries with the same evidence rules as
  * ties.repository's loadTies (collaborations counted once per pair, KNOWS from either side, forums merged by name,
- * the first shared agency), and an adjacency index so the beam and the search never scan every tie.
+ * the first shared agency). Ties live in an adjacency index (practitioner → partner → tie), which the beam, the
+ * filters and the search read directly.
  */
-export class PathTieBuilder implements TieSet {
-  readonly ties = new Map<string, Tie>();
+export class PathTieBuilder {
   readonly names = new Map<string, string>();
-  readonly collabCounted = new Set<string>();
-  private readonly adj = new Map<string, Map<string, Tie>>();
+  private readonly adj = new Map<string, Map<string, PathTie>>();
   private readonly when: Date;
   private readonly decayByDate = new Map<string, number>();
-  private readonly touched = new Set<Tie>();
+  private dirty: PathTie[] = [];
 
   constructor(asOf?: string) {
     this.when = asOfDate(asOf);
   }
 
-  private evidenceOf(a: string, b: string): MutableEvidence {
-    const key = pairKey(a, b);
-    let tie = this.ties.get(key);
+  /** The tie between two practitioners, if any was read. */
+  tie(a: string, b: string): Tie | undefined {
+    return this.adj.get(a)?.get(b);
+  }
+
+  private partnersOf(id: string): Map<string, PathTie> {
+    let m = this.adj.get(id);
+    if (!m) this.adj.set(id, (m = new Map()));
+    return m;
+  }
+
+  /** The tie between `p` (whose partner map is `mine`) and `q`, created if new, marked for re-scoring. */
+  private tieOf(p: string, mine: Map<string, PathTie>, q: string): PathTie {
+    let tie = mine.get(q);
     if (!tie) {
-      tie = { a: a < b ? a : b, b: a < b ? b : a, evidence: noEvidence(), strength: 0 };
-      this.ties.set(key, tie);
-      this.link(a, b, tie);
-      this.link(b, a, tie);
+      tie = { a: p < q ? p : q, b: p < q ? q : p, evidence: noEvidence() as PathTie['evidence'], strength: 0, counted: false, dirty: false };
+      mine.set(q, tie);
+      this.partnersOf(q).set(p, tie);
     }
-    this.touched.add(tie);
-    return tie.evidence as MutableEvidence;
-  }
-
-  private link(a: string, b: string, tie: Tie) {
-    let m = this.adj.get(a);
-    if (!m) this.adj.set(a, (m = new Map()));
-    m.set(b, tie);
-  }
-
-  private collaborations(a: string, b: string, dates: readonly string[]) {
-    const key = pairKey(a, b);
-    if (this.collabCounted.has(key)) return;
-    this.collabCounted.add(key);
-    if (dates.length > 0) this.evidenceOf(a, b).collaborationDates.push(...dates);
-  }
-
-  private forum(a: string, b: string, forum: string) {
-    const ev = this.evidenceOf(a, b);
-    if (!ev.sharedForums.includes(forum)) ev.sharedForums.push(forum);
+    if (!tie.dirty) {
+      tie.dirty = true;
+      this.dirty.push(tie);
+    }
+    return tie;
   }
 
   private finish() {
-    for (const tie of this.touched) tie.strength = tieStrength(tie.evidence as TieEvidence, this.when, this.decayByDate);
-    this.touched.clear();
+    for (const tie of this.dirty) {
+      tie.strength = tieStrength(tie.evidence as TieEvidence, this.when, this.decayByDate);
+      tie.dirty = false;
+    }
+    this.dirty = [];
   }
 
-  /** Tie rows (the start and the targets): every tie they list, or those between pairs `keep` accepts. */
-  addRows(rows: readonly TieRow[], keep?: (a: string, b: string) => boolean): void {
+  /** Tie rows (the start and the targets): every tie they list, or those with the partners `keep` accepts. */
+  addRows(rows: readonly TieRow[], keep?: (p: string, q: string) => boolean): void {
     for (const [p, name, collab, knows, forums, agencies] of rows) {
       this.names.set(p, name);
-      const ok = keep ? (q: string) => keep(p, q) : () => true;
-      for (const [q, dates] of collab) if (ok(q)) this.collaborations(p, q, dates);
-      for (const q of knows) if (ok(q)) this.evidenceOf(p, q).knows = true;
-      for (const [forum, qs] of forums) for (const q of qs) if (ok(q)) this.forum(p, q, forum);
-      for (const [agency, qs] of agencies) for (const q of qs) if (ok(q)) this.evidenceOf(p, q).sameAgency ??= agency;
+      const mine = this.partnersOf(p);
+      const ok = keep ? (q: string) => q !== p && keep(p, q) : (q: string) => q !== p;
+      for (const [q, dates] of collab)
+        if (ok(q)) {
+          const tie = this.tieOf(p, mine, q);
+          if (!tie.counted) {
+            tie.counted = true;
+            tie.evidence.collaborationDates.push(...dates);
+          }
+        }
+      for (const q of knows) if (ok(q)) this.tieOf(p, mine, q).evidence.knows = true;
+      for (const [forum, qs] of forums)
+        for (const q of qs)
+          if (ok(q)) {
+            const shared = this.tieOf(p, mine, q).evidence.sharedForums;
+            if (!shared.includes(forum)) shared.push(forum);
+          }
+      for (const [agency, qs] of agencies) for (const q of qs) if (ok(q)) this.tieOf(p, mine, q).evidence.sameAgency ??= agency;
     }
     this.finish();
   }
@@ -131,7 +145,7 @@ export class PathTieBuilder implements TieSet {
     this.addRows(rows, keep);
   }
 
-  /** Practitioners tied to any of `ids` (excluding nothing). */
+  /** Practitioners tied to any of `ids`. */
   neighbourIds(ids: Iterable<string>): Set<string> {
     const out = new Set<string>();
     for (const id of ids) for (const n of this.adj.get(id)?.keys() ?? []) out.add(n);
@@ -154,13 +168,24 @@ export class PathTieBuilder implements TieSet {
   }
 
   /**
-   * The search graph: every tie, less those to a practitioner with no other tie who is not an end (a dead end
-   * can be on no path, so leaving it out changes no answer and no bound of the search).
+   * The search graph over these ties, less the ties to a practitioner with no other tie who is not an end (a dead
+   * end can be on no path, so leaving it out changes no answer and no bound of the search). Neighbour lists are
+   * built on first use, for the nodes the search reaches.
    */
-  graph(ends: ReadonlySet<string>): TieGraph {
-    const g = new TieGraph();
+  graph(ends: ReadonlySet<string>): WeightedTieGraph {
     const live = (id: string) => ends.has(id) || (this.adj.get(id)?.size ?? 0) > 1;
-    for (const t of this.ties.values()) if (live(t.a) && live(t.b)) g.addTie(t.a, t.b, t.strength);
-    return g;
+    const lists = new Map<string, Array<[string, number]>>();
+    return {
+      neighbours: (id: string) => {
+        let list = lists.get(id);
+        if (!list) {
+          list = [];
+          if (live(id))
+            for (const [n, tie] of this.adj.get(id) ?? []) if (tie.strength > 0 && live(n)) list.push([n, Math.min(1, tie.strength)]);
+          lists.set(id, list);
+        }
+        return list;
+      },
+    };
   }
 }

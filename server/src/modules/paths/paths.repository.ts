@@ -1,7 +1,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { COLLAB_DATE, dayOf, loadNames } from '../graph/ties.repository.js';
-import { PathTieBuilder, type PathTieSet, type TieRow } from './path-ties.js';
+import { COLLAB_DATE, dayOf } from '../graph/ties.repository.js';
+import { PathTieBuilder, type TieRow } from './path-ties.js';
 
 /**
  * Forum and same-agency partners read per practitioner while looking for paths: a path through a shared forum or
@@ -122,32 +122,28 @@ CALL (s) {
   }
   RETURN collect([p.id, p.name]) AS holders
 }
-CALL (f, t, holders) {
-  UNWIND [f.id, t.id] + [h IN holders | h[0]] AS pid
-  WITH DISTINCT pid WHERE pid IS NOT NULL
-  MATCH (p:Practitioner {id: pid})
-  ${TIE_ROW_CALLS}
-  RETURN collect([p.id, p.name, collab, knows, forums, agencies]) AS rows
-}
-RETURN f.name AS fromName, t.name AS toName, s.name AS specName, holders, rows`;
+WITH f, t, s, holders, [x IN [f.id, t.id] + [h IN holders | h[0]] WHERE x IS NOT NULL] AS ids
+UNWIND range(0, CASE WHEN size(ids) = 0 THEN 0 ELSE size(ids) - 1 END) AS i
+OPTIONAL MATCH (p:Practitioner {id: ids[i]})
+${TIE_ROW_CALLS}
+RETURN CASE i WHEN 0 THEN [f.name, t.name, s.name, holders] END AS head,
+       CASE WHEN p IS NULL THEN null ELSE [p.id, p.name, collab, knows, forums, agencies] END AS row`;
 
 /**
  * The second level, one round trip: the tie rows of the beam (the strongest neighbours of each end), and the names
  * of practitioners tied to both ends that are not in the beam (the middles of 2-hop paths).
  */
 const BEAM_QUERY = `
-CALL () {
-  UNWIND $beam AS pid
-  MATCH (p:Practitioner {id: pid})
-  ${TIE_ROW_CALLS}
-  RETURN collect([p.id, p.name, collab, knows, forums, agencies]) AS rows
-}
-CALL () {
-  UNWIND $alsoName AS id
-  MATCH (q:Practitioner {id: id})
-  RETURN collect([id, q.name]) AS alsoNamed
-}
-RETURN rows, alsoNamed`;
+UNWIND $beam AS pid
+MATCH (p:Practitioner {id: pid})
+${TIE_ROW_CALLS}
+RETURN [p.id, p.name, collab, knows, forums, agencies] AS row, null AS named
+UNION ALL
+UNWIND $alsoName AS id
+MATCH (q:Practitioner {id: id})
+RETURN null AS row, [id, q.name] AS named`;
+
+const NAMES_QUERY = `UNWIND $ids AS pid MATCH (p:Practitioner {id: pid}) RETURN p.id AS id, p.name AS name`;
 
 /** Reads for introduction paths (endpoints, specialism holders, the bounded tie neighbourhood), in one transaction. */
 function pathsOps(tx: ManagedTransaction) {
@@ -167,14 +163,18 @@ function pathsOps(tx: ManagedTransaction) {
         limit: neo4j.int(q.holders),
         cap: neo4j.int(WEAK_TIE_CAP),
       });
-      const row = r.records[0]!;
-      const node = (id: string | undefined, key: string) =>
-        id && row.get(key) !== null ? { id, name: row.get(key) as string } : null;
-      const specialism = node(q.specialism, 'specName');
-      const holders = (row.get('holders') as Array<[string, string]>).map(([id, name]) => ({ id, name }));
+      const [fromName, toName, specName, holderRows] = r.records.find((x) => x.get('head') !== null)!.get('head') as [
+        string | null,
+        string | null,
+        string | null,
+        Array<[string, string]>,
+      ];
+      const node = (id: string | undefined, name: string | null) => (id && name !== null ? { id, name } : null);
+      const specialism = node(q.specialism, specName);
+      const holders = holderRows.map(([id, name]) => ({ id, name }));
       const ties = new PathTieBuilder(q.asOf);
-      ties.addRows(row.get('rows') as TieRow[]);
-      return { from: node(q.from, 'fromName'), to: node(q.to, 'toName'), specialism, holders, ties };
+      ties.addRows(r.records.map((x) => x.get('row') as TieRow | null).filter((x): x is TieRow => x !== null));
+      return { from: node(q.from, fromName), to: node(q.to, toName), specialism, holders, ties };
     },
 
     /**
@@ -192,14 +192,24 @@ function pathsOps(tx: ManagedTransaction) {
         asOf: dayOf(q.asOf),
         cap: neo4j.int(WEAK_TIE_CAP),
       });
-      const row = r.records[0]!;
-      ties.addBeamRows(row.get('rows') as TieRow[], q.from, q.targets);
-      for (const [id, name] of row.get('alsoNamed') as Array<[string, string]>) ties.names.set(id, name);
+      const rows: TieRow[] = [];
+      for (const x of r.records) {
+        const row = x.get('row') as TieRow | null;
+        if (row) rows.push(row);
+        else {
+          const [id, name] = x.get('named') as [string, string];
+          ties.names.set(id, name);
+        }
+      }
+      ties.addBeamRows(rows, q.from, q.targets);
     },
 
-    /** Names of the given practitioners the set does not name yet (a fallback: the reads above name path nodes). */
-    async names(set: PathTieSet, ids: readonly string[]): Promise<void> {
-      await loadNames(tx, ids, set);
+    /** Names of the given practitioners `ties` does not name yet (a fallback: the reads above name path nodes). */
+    async names(ties: PathTieBuilder, ids: readonly string[]): Promise<void> {
+      const missing = [...new Set(ids)].filter((id) => !ties.names.has(id));
+      if (missing.length === 0) return;
+      const r = await tx.run(NAMES_QUERY, { ids: missing });
+      for (const x of r.records) ties.names.set(x.get('id') as string, x.get('name') as string);
     },
   };
 }

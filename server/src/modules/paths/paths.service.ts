@@ -2,7 +2,7 @@ import type { PathsQuery, PathsResponse, SessionUser } from '@knotwork/graph-sch
 import { kBestPaths } from '../../graph/paths.js';
 import { explainTie } from '../../graph/tie-strength.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { asOfDate, pairKey } from '../graph/ties.repository.js';
+import { asOfDate } from '../graph/ties.repository.js';
 import type { PathsOps, PathsRepository } from './paths.repository.js';
 
 export const PATHS_K = 3;
@@ -82,7 +82,7 @@ async function findWith(repo: PathsOps, query: PathsQuery, user: SessionUser | n
     strength: round(p.strength),
     hops: p.nodes.slice(1).map((to, i) => {
       const a = p.nodes[i]!;
-      const tie = set.ties.get(pairKey(a, to))!;
+      const tie = set.tie(a, to)!;
       return {
         from: { id: a, name: name(a) },
         to: { id: to, name: name(to) },
