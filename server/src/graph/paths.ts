@@ -118,21 +118,57 @@ function boundsToTargets(graph: WeightedTieGraph, targets: Iterable<string>, max
         }
     frontier = next;
   }
-  // Cheapest cost by Dijkstra over the nodes within reach (small: the bounded neighbourhood).
-  const heap = new Heap();
-  for (const t of targets) heap.push({ cost: 0, nodes: [t] });
+  // Cheapest cost by Dijkstra over the nodes within reach (small: the bounded neighbourhood), on a plain binary
+  // heap of (cost, node) — the order among equal costs does not change the distances.
+  const costs: number[] = [];
+  const nodes: string[] = [];
+  const push = (c: number, v: string) => {
+    let i = costs.length;
+    costs.push(c);
+    nodes.push(v);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (costs[p]! <= c) break;
+      costs[i] = costs[p]!;
+      nodes[i] = nodes[p]!;
+      i = p;
+    }
+    costs[i] = c;
+    nodes[i] = v;
+  };
+  const pop = (): [number, string] => {
+    const top: [number, string] = [costs[0]!, nodes[0]!];
+    const c = costs.pop()!;
+    const v = nodes.pop()!;
+    const n = costs.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const m = l + 1 < n && costs[l + 1]! < costs[l]! ? l + 1 : l;
+        if (costs[m]! >= c) break;
+        costs[i] = costs[m]!;
+        nodes[i] = nodes[m]!;
+        i = m;
+      }
+      costs[i] = c;
+      nodes[i] = v;
+    }
+    return top;
+  };
+  for (const t of targets) push(0, t);
   const done = new Set<string>();
-  while (heap.size > 0) {
-    const e = heap.pop()!;
-    const v = e.nodes[0]!;
+  while (costs.length > 0) {
+    const [c, v] = pop();
     if (done.has(v)) continue;
     done.add(v);
     for (const [w, s] of graph.neighbours(v)) {
       if (!hops.has(w) || !(s > 0)) continue;
-      const c = e.cost - Math.log(Math.min(1, s));
-      if (c < (cost.get(w) ?? Infinity)) {
-        cost.set(w, c);
-        heap.push({ cost: c, nodes: [w] });
+      const next = c - Math.log(Math.min(1, s));
+      if (next < (cost.get(w) ?? Infinity)) {
+        cost.set(w, next);
+        push(next, w);
       }
     }
   }
