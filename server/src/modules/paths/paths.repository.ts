@@ -15,15 +15,19 @@ export interface NamedNode {
 }
 
 /**
- * A practitioner's ties to anyone, as one compact row (the same evidence and caps as ties.repository's TIE_QUERY):
+ * A practitioner's ties to anyone, as one compact row (the same evidence and caps as ties.repository's TIE_QUERY;
+ * each collaboration's date is read once, not once per partner):
  * collaboration partners with the dates of their shared work and KNOWS partners (never capped), forum co-attendees
  * and agency colleagues (at most $cap each), grouped by forum and agency name.
  */
 const TIE_ROW_CALLS = `
   CALL (p) {
-    MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(q:Practitioner)
-    WHERE q <> p AND c.startedOn <= $asOf
-    WITH q, collect(${COLLAB_DATE}) AS dates
+    MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)
+    WHERE c.startedOn <= $asOf
+    WITH p, c, ${COLLAB_DATE} AS date
+    MATCH (c)<-[:PARTICIPATED_IN]-(q:Practitioner)
+    WHERE q <> p
+    WITH q, collect(date) AS dates
     RETURN collect([q.id, dates]) AS collab
   }
   CALL (p) {
