@@ -80,6 +80,33 @@ describe('kBestPaths', () => {
     }
   });
 
+  it('matches brute force on random graphs with several targets (paths end at the first target they reach)', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 40; round++) {
+      const n = 10;
+      const edges: Array<[string, string, number]> = [];
+      for (let i = 0; i < n; i++)
+        for (let j = i + 1; j < n; j++) if (rand() < 0.3) edges.push([`n${i}`, `n${j}`, 0.05 + 0.9 * rand()]);
+      const g = graph(edges);
+      const targets = new Set(['n7', 'n8', 'n9']);
+      const expected: Array<{ nodes: string[]; strength: number }> = [];
+      const walk = (nodes: string[], s: number) => {
+        const last = nodes[nodes.length - 1]!;
+        if (nodes.length > 1 && targets.has(last)) {
+          expected.push({ nodes, strength: s });
+          return;
+        }
+        if (nodes.length - 1 >= 4) return;
+        for (const [next, w] of g.neighbours(last)) if (!nodes.includes(next)) walk([...nodes, next], s * w);
+      };
+      walk(['n0'], 1);
+      expected.sort((a, b) => b.strength - a.strength);
+      const got = kBestPaths(g, 'n0', targets, { k: 3, maxHops: 4 });
+      expect(got.map((p) => p.strength.toFixed(9))).toEqual(expected.slice(0, 3).map((p) => p.strength.toFixed(9)));
+    }
+  });
+
   it('stays fast on a dense neighbourhood, reachable or not', () => {
     let seed = 3;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
