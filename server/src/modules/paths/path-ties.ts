@@ -12,6 +12,12 @@ export type TieRow = [
   Array<[string, string[]]>,
 ];
 
+const END = 1;
+const IN_A = 2;
+const IN_B = 4;
+const NEAR_A = 8;
+const NEAR_B = 16;
+
 interface PathTie extends Tie {
   evidence: { collaborationDates: string[]; knows: boolean; sharedForums: string[]; sameAgency: string | null };
   /** The pair's shared collaborations are in (every row lists all of them, so once is complete). */
@@ -85,28 +91,29 @@ export class PathTieBuilder {
     this.dirty = [];
   }
 
-  /** Tie rows (the start and the targets): every tie they list, or those with the partners `keep` accepts. */
-  addRows(rows: readonly TieRow[], keep?: (p: string, q: string) => boolean): void {
+  /** Tie rows (the start and the targets): every tie they list, or those with the partners `keep(p)` accepts. */
+  addRows(rows: readonly TieRow[], keepFor?: (p: string) => (q: string) => boolean): void {
     for (const [p, name, collab, knows, forums, agencies] of rows) {
       this.names.set(p, name);
       const mine = this.partnersOf(p);
-      const ok = keep ? (q: string) => q !== p && keep(p, q) : (q: string) => q !== p;
-      for (const [q, dates] of collab)
-        if (ok(q)) {
-          const tie = this.tieOf(p, mine, q);
-          if (!tie.counted) {
-            tie.counted = true;
-            tie.evidence.collaborationDates.push(...dates);
-          }
+      const keep = keepFor?.(p);
+      for (const [q, dates] of collab) {
+        if (q === p || (keep && !keep(q))) continue;
+        const tie = this.tieOf(p, mine, q);
+        if (!tie.counted) {
+          tie.counted = true;
+          tie.evidence.collaborationDates.push(...dates);
         }
-      for (const q of knows) if (ok(q)) this.tieOf(p, mine, q).evidence.knows = true;
+      }
+      for (const q of knows) if (q !== p && (!keep || keep(q))) this.tieOf(p, mine, q).evidence.knows = true;
       for (const [forum, qs] of forums)
-        for (const q of qs)
-          if (ok(q)) {
-            const shared = this.tieOf(p, mine, q).evidence.sharedForums;
-            if (!shared.includes(forum)) shared.push(forum);
-          }
-      for (const [agency, qs] of agencies) for (const q of qs) if (ok(q)) this.tieOf(p, mine, q).evidence.sameAgency ??= agency;
+        for (const q of qs) {
+          if (q === p || (keep && !keep(q))) continue;
+          const shared = this.tieOf(p, mine, q).evidence.sharedForums;
+          if (!shared.includes(forum)) shared.push(forum);
+        }
+      for (const [agency, qs] of agencies)
+        for (const q of qs) if (q !== p && (!keep || keep(q))) this.tieOf(p, mine, q).evidence.sameAgency ??= agency;
     }
     this.finish();
   }
@@ -120,43 +127,53 @@ export class PathTieBuilder {
    * lists an end joins A* / B* (the weak-tie caps can make a tie visible from one side only).
    */
   addBeamRows(rows: readonly TieRow[], from: string, targets: readonly string[]): void {
-    const ends = new Set([from, ...targets]);
-    const inA = this.neighbourIds([from]);
-    const inB = this.neighbourIds(targets);
-    const partners = rows.map(([, , collab, knows, forums, agencies]) => {
-      const out: string[] = [];
-      for (const [q] of collab) out.push(q);
-      out.push(...knows);
-      for (const [, qs] of forums) out.push(...qs);
-      for (const [, qs] of agencies) out.push(...qs);
-      return out;
-    });
-    rows.forEach(([p], i) => {
-      for (const q of partners[i]!) {
-        if (q === from) inA.add(p);
-        else if (ends.has(q)) inB.add(p);
-      }
-    });
-    const nearA = new Set<string>();
-    const nearB = new Set<string>();
-    rows.forEach(([p], i) => {
-      const pA = inA.has(p);
-      const pB = inB.has(p);
-      for (const q of partners[i]!) {
-        if (pA) nearA.add(q);
-        if (pB) nearB.add(q);
-        if (inA.has(q)) nearA.add(p);
-        if (inB.has(q)) nearB.add(p);
-      }
-    });
-    const keep = (u: string, v: string) =>
-      ends.has(u) ||
-      ends.has(v) ||
-      (inA.has(u) && (inB.has(v) || nearB.has(v))) ||
-      (inA.has(v) && (inB.has(u) || nearB.has(u))) ||
-      (inB.has(u) && nearA.has(v)) ||
-      (inB.has(v) && nearA.has(u));
-    this.addRows(rows, keep);
+    // One bit set per practitioner: END, IN_A (A*), IN_B (B*), NEAR_A (N(A*)), NEAR_B (N(B*)).
+    const flags = new Map<string, number>();
+    const mark = (id: string, bit: number) => flags.set(id, (flags.get(id) ?? 0) | bit);
+    for (const n of this.adj.get(from)?.keys() ?? []) mark(n, IN_A);
+    for (const t of targets) for (const n of this.adj.get(t)?.keys() ?? []) mark(n, IN_B);
+    mark(from, END);
+    for (const t of targets) mark(t, END);
+    const eachPartner = (row: TieRow, f: (q: string) => void) => {
+      for (const [q] of row[2]) f(q);
+      for (const q of row[3]) f(q);
+      for (const [, qs] of row[4]) for (const q of qs) f(q);
+      for (const [, qs] of row[5]) for (const q of qs) f(q);
+    };
+    for (const row of rows) {
+      const p = row[0];
+      eachPartner(row, (q) => {
+        if (q === from) mark(p, IN_A);
+        else if ((flags.get(q) ?? 0) & END) mark(p, IN_B);
+      });
+    }
+    for (const row of rows) {
+      const p = row[0];
+      const fp = flags.get(p) ?? 0;
+      let near = 0;
+      eachPartner(row, (q) => {
+        const fq = flags.get(q) ?? 0;
+        const add = (fp & IN_A ? NEAR_A : 0) | (fp & IN_B ? NEAR_B : 0);
+        if (add && (fq & add) !== add) flags.set(q, fq | add);
+        near |= (fq & IN_A ? NEAR_A : 0) | (fq & IN_B ? NEAR_B : 0);
+      });
+      if (near) mark(p, near);
+    }
+    const keepFor = (p: string) => {
+      const fp = flags.get(p) ?? 0;
+      return (q: string) => {
+        const fq = flags.get(q) ?? 0;
+        return Boolean(
+          fp & END ||
+            fq & END ||
+            (fp & IN_A && fq & (IN_B | NEAR_B)) ||
+            (fq & IN_A && fp & (IN_B | NEAR_B)) ||
+            (fp & IN_B && fq & NEAR_A) ||
+            (fq & IN_B && fp & NEAR_A),
+        );
+      };
+    };
+    this.addRows(rows, keepFor);
   }
 
   /** Practitioners tied to any of `ids`. */
