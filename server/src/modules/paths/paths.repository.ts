@@ -73,26 +73,26 @@ function holdersQuery(inPlaces: boolean): string {
       USING JOIN ON p
       WHERE l.id IN places`
     : `MATCH (x)<-[h:HAS_SPECIALISM]-(p)`;
+  // `found`: [holder, distance, level] per distance read; `seen`: the distinct holders so far; `last`: the distance
+  // at which `$limit` holders were reached (3 when never).
   const atDistance = (d: number) => `
-    CALL (${['places', 'xs', 'ds', ...DISTANCES.slice(0, d).map((e) => `seen${e}`)].join(', ')}) {
-      WITH places, xs, ds WHERE ${d === 0 ? 'true' : `size(seen${d - 1}) < $limit`}
+    CALL (places, xs, ds, seen) {
+      WITH places, xs, ds WHERE size(seen) < $limit
       UNWIND range(0, size(xs) - 1) AS i
       WITH places, xs[i] AS x WHERE ds[i] = ${d}
       ${match}
       WITH p, max(CASE WHEN coalesce(h.since, '') <= $asOf THEN ${LEVEL_OF_H} END) AS level
       WHERE level IS NOT NULL
-      RETURN collect([p, ${d}, level]) AS c${d}
+      RETURN collect([p, ${d}, level]) AS here
     }
-    WITH places, xs, ds, ${DISTANCES.slice(0, d).map((e) => `seen${e}, c${e}, `).join('')}c${d},
-         ${d === 0 ? '[e IN c0 | e[0]]' : `seen${d - 1} + [e IN c${d} WHERE NOT e[0] IN seen${d - 1} | e[0]]`} AS seen${d}`;
+    WITH places, xs, ds, found + here AS found, seen + [e IN here WHERE NOT e[0] IN seen | e[0]] AS now, seen, last
+    WITH places, xs, ds, found, now AS seen,
+         CASE WHEN size(seen) < $limit AND size(now) >= $limit THEN ${d} ELSE last END AS last`;
   return `
     MATCH (s)<-[b:BROADER*0..3]-(x:Specialism)
     WITH places, x, min(size(b)) AS d
-    WITH places, collect(x) AS xs, collect(d) AS ds
-    ${DISTANCES.map(atDistance).join('')}
-    WITH xs, ds, c0 + c1 + c2 + c3 AS found,
-         CASE WHEN size(seen0) >= $limit THEN 0 WHEN size(seen1) >= $limit THEN 1
-              WHEN size(seen2) >= $limit THEN 2 ELSE 3 END AS last
+    WITH places, collect(x) AS xs, collect(d) AS ds, [] AS found, [] AS seen, 3 AS last
+    ${DISTANCES.map((d) => atDistance(d)).join('')}
     WITH found, last, [i IN range(0, size(xs) - 1) WHERE ds[i] > last | xs[i]] AS deeper
     CALL (found, last, deeper) {
       UNWIND found AS e
