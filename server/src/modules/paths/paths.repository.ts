@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { COLLAB_DATE, dayOf } from '../graph/ties.repository.js';
+import { COLLAB_DATE, dayOf, TIE_QUERY } from '../graph/ties.repository.js';
 import { PathTieBuilder, type TieRow } from './path-ties.js';
 
 /**
@@ -15,17 +15,16 @@ export interface NamedNode {
 }
 
 /**
- * A practitioner's ties to anyone, as one compact row (the same evidence and caps as ties.repository's TIE_QUERY;
- * each collaboration's date is read once, not once per partner):
- * collaboration partners with the dates of their shared work and KNOWS partners (never capped), forum co-attendees
+ * A practitioner's ties to anyone, as one compact row — the subqueries of ties.repository's TIE_QUERY, for use
+ * inside START_QUERY (keep the two alike): collaboration partners with the dates of their shared work and KNOWS partners (never capped), forum co-attendees
  * and agency colleagues (at most $cap each), grouped by forum and agency name.
  */
 const TIE_ROW_CALLS = `
   CALL (p) {
-    MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)
+    MATCH (p)-[:PARTICIPATED_IN]->(c)
     WHERE c.startedOn <= $asOf
-    WITH p, c, ${COLLAB_DATE} AS date
-    MATCH (c)<-[:PARTICIPATED_IN]-(q:Practitioner)
+    WITH c, ${COLLAB_DATE} AS date
+    MATCH (c)<-[:PARTICIPATED_IN]-(q)
     WHERE q <> p
     WITH q, collect(date) AS dates
     RETURN collect([q.id, dates]) AS collab
@@ -137,15 +136,11 @@ RETURN CASE i WHEN 0 THEN [f.name, t.name, s.name, holders] END AS head,
  * The second level, one round trip: the tie rows of the beam (the strongest neighbours of each end), and the names
  * of practitioners tied to both ends that are not in the beam (the middles of 2-hop paths).
  */
-const BEAM_QUERY = `
-UNWIND $beam AS pid
-MATCH (p:Practitioner {id: pid})
-${TIE_ROW_CALLS}
-RETURN [p.id, p.name, collab, knows, forums, agencies] AS row, null AS named
+const BEAM_QUERY = `${TIE_QUERY}
 UNION ALL
 UNWIND $alsoName AS id
 MATCH (q:Practitioner {id: id})
-RETURN null AS row, [id, q.name] AS named`;
+RETURN id AS pid, q.name AS pname, null AS collab, null AS knows, null AS forums, null AS agencies`;
 
 const NAMES_QUERY = `UNWIND $ids AS pid MATCH (p:Practitioner {id: pid}) RETURN p.id AS id, p.name AS name`;
 
@@ -191,19 +186,16 @@ function pathsOps(tx: ManagedTransaction) {
     ): Promise<void> {
       if (q.beam.length === 0 && q.alsoName.length === 0) return;
       const r = await tx.run(BEAM_QUERY, {
-        beam: q.beam,
+        ids: q.beam,
         alsoName: q.alsoName,
         asOf: dayOf(q.asOf),
         cap: neo4j.int(WEAK_TIE_CAP),
       });
       const rows: TieRow[] = [];
       for (const x of r.records) {
-        const row = x.get('row') as TieRow | null;
-        if (row) rows.push(row);
-        else {
-          const [id, name] = x.get('named') as [string, string];
-          ties.names.set(id, name);
-        }
+        const row = [x.get('pid'), x.get('pname'), x.get('collab'), x.get('knows'), x.get('forums'), x.get('agencies')] as TieRow;
+        if (row[2] !== null) rows.push(row);
+        else ties.names.set(row[0], row[1]);
       }
       ties.addBeamRows(rows, q.from, q.targets);
     },
