@@ -7,6 +7,7 @@
  *   npm run -w bench load                          demo data (scale 1), 100 connections, 60 s
  *   npm run -w bench load -- --scale 150           100k practitioners (seeding takes a long while the first time)
  *   options: --connections N (≤ 200) --duration S (≤ 300) --keep (leave the services running)
+ *            --warmup S  seconds of the same load before measuring (default 10; its errors are counted too)
  *            --target http://127.0.0.1:PORT  load an API that is already running (its database must hold the demo
  *                                            users, password KNOTWORK_DEMO_PASSWORD); nothing is started or stopped
  *
@@ -31,9 +32,10 @@ const scale = Number(opt('--scale', '1'));
 const connections = Math.min(Number(opt('--connections', '100')), 200);
 const duration = Math.min(Number(opt('--duration', '60')), 300);
 const keep = args.includes('--keep');
+const warmup = Math.min(Number(opt('--warmup', '10')), 120);
 const target = opt('--target', '');
-if (!(scale > 0 && scale <= 1000) || !(connections > 0) || !(duration > 0)) {
-  console.error('usage: npm run -w bench load -- [--scale N] [--connections N] [--duration S] [--keep]');
+if (!(scale > 0 && scale <= 1000) || !(connections > 0) || !(duration > 0) || !(warmup >= 0)) {
+  console.error('usage: npm run -w bench load -- [--scale N] [--connections N] [--duration S] [--warmup S] [--keep] [--target URL]');
   process.exit(2);
 }
 const root = repoRoot();
@@ -180,35 +182,44 @@ async function main() {
     const errorSamples: string[] = [];
     let lastKind: Kind = 'search';
 
+    let recording = false;
+    const fire = (seconds: number) => {
+      const instance = autocannon({
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 10,
+        requests: [
+          {
+            setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
+              const kind = chooseKind();
+              context.kind = kind;
+              if (recording) sent.set(kind, (sent.get(kind) ?? 0) + 1);
+              const r = build(kind, cookies[roles[seq++ % roles.length]!]!);
+              return { ...req, method: r.method, path: r.path, headers: r.headers, ...(r.body ? { body: r.body } : {}) };
+            },
+            onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+              lastKind = context.kind as Kind;
+              const key = `${recording ? '' : 'warm-up '}${lastKind} ${status}`;
+              statuses.set(key, (statuses.get(key) ?? 0) + 1);
+              if ((status >= 400 || status < 200) && errorSamples.length < 10) errorSamples.push(`${key}: ${String(body).slice(0, 200)}`);
+            },
+          },
+        ] as never,
+      }) as unknown as NodeJS.EventEmitter & PromiseLike<autocannon.Result>;
+      // 'response' fires right after onResponse on the same connection, synchronously: lastKind is this response's kind.
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
+        if (recording) latencies.get(lastKind)!.push(responseTime);
+      });
+      return instance;
+    };
+
+    // A service in use has its JIT and caches warm: the first seconds are load but not measured (their errors count).
+    const warm = warmup > 0 ? await (log(`warm-up: ${connections} connections for ${warmup} s`), fire(warmup)) : null;
+    const warmupErrors = warm ? warm.errors + warm.timeouts : 0;
     log(`${connections} connections for ${duration} s against ${base} (scale ${scale}; ${practitioners.length} sample practitioners)`);
-    const instance = autocannon({
-      url: base,
-      connections,
-      duration,
-      timeout: 10,
-      requests: [
-        {
-          setupRequest: (req: Record<string, unknown>, context: Record<string, unknown>) => {
-            const kind = chooseKind();
-            context.kind = kind;
-            sent.set(kind, (sent.get(kind) ?? 0) + 1);
-            const r = build(kind, cookies[roles[seq++ % roles.length]!]!);
-            return { ...req, method: r.method, path: r.path, headers: r.headers, ...(r.body ? { body: r.body } : {}) };
-          },
-          onResponse: (status: number, body: string, context: Record<string, unknown>) => {
-            lastKind = context.kind as Kind;
-            const key = `${lastKind} ${status}`;
-            statuses.set(key, (statuses.get(key) ?? 0) + 1);
-            if ((status >= 400 || status < 200) && errorSamples.length < 10) errorSamples.push(`${key}: ${String(body).slice(0, 200)}`);
-          },
-        },
-      ] as never,
-    }) as unknown as NodeJS.EventEmitter & PromiseLike<autocannon.Result>;
-    // 'response' fires right after onResponse on the same connection, synchronously: lastKind is this response's kind.
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => {
-      latencies.get(lastKind)!.push(responseTime);
-    });
-    const result = await instance;
+    recording = true;
+    const result = await fire(duration);
 
     const perKind = Object.fromEntries(
       [...latencies].map(([k, xs]) => {
@@ -216,31 +227,32 @@ async function main() {
         return [k, { sent: sent.get(k) ?? 0, requests: s.length, share: +(s.length / Math.max(result.requests.total, 1) * 100).toFixed(1), p50: +pct(s, 50).toFixed(1), p95: +pct(s, 95).toFixed(1), p99: +pct(s, 99).toFixed(1), max: +(s.at(-1) ?? NaN).toFixed(1) }];
       }),
     );
-    const errorCount = [...statuses].filter(([k]) => !/ 2\d\d$/.test(k)).reduce((a, [, n]) => a + n, 0) + result.errors + result.timeouts;
+    const errorCount = [...statuses].filter(([k]) => !/ 2\d\d$/.test(k)).reduce((a, [, n]) => a + n, 0) + result.errors + result.timeouts + warmupErrors;
     const summary = {
       date: new Date().toISOString(),
       scale,
       connections,
+      warmupSeconds: warmup,
       durationSeconds: duration,
       requests: result.requests.total,
       throughputPerSecond: +result.requests.average.toFixed(1),
       latencyAll: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max },
       perKind,
-      errors: { total: errorCount, nonTwoXx: result.non2xx, socketErrors: result.errors, timeouts: result.timeouts, samples: errorSamples },
+      errors: { total: errorCount, nonTwoXx: result.non2xx, socketErrors: result.errors, timeouts: result.timeouts, warmupSocketErrorsAndTimeouts: warmupErrors, samples: errorSamples },
       statuses: Object.fromEntries([...statuses].sort()),
       target: { errors: 0, p99Ms: 500 },
       met: errorCount === 0 && Object.values(perKind).every((k) => !(k.p99 >= 500)),
     };
     mkdirSync(join(root, 'bench', 'out'), { recursive: true });
-    const out = join(root, 'bench', 'out', `load-${scale}.json`);
+    const out = join(root, 'bench', 'out', `load-${scale}${connections === 100 ? '' : `-c${connections}`}.json`);
     writeFileSync(out, JSON.stringify(summary, null, 2));
 
-    console.log(`\nLoad test, scale ${scale}: ${connections} connections, ${duration} s — ${summary.requests} requests, ${summary.throughputPerSecond} req/s`);
+    console.log(`\nLoad test, scale ${scale}: ${connections} connections, ${duration} s after ${warmup} s warm-up — ${summary.requests} requests, ${summary.throughputPerSecond} req/s`);
     console.log('kind            share       sent   answered    p50 ms    p95 ms    p99 ms    max ms');
     for (const [k, v] of Object.entries(perKind)) {
       console.log(`${k.padEnd(14)} ${String(v.share).padStart(5)} % ${String(v.sent).padStart(10)} ${String(v.requests).padStart(10)} ${String(v.p50).padStart(9)} ${String(v.p95).padStart(9)} ${String(v.p99).padStart(9)} ${String(v.max).padStart(9)}`);
     }
-    console.log(`errors: ${errorCount} (non-2xx ${result.non2xx}, socket errors ${result.errors}, timeouts ${result.timeouts}); target 0 errors and p99 < 500 ms: ${summary.met ? 'met' : 'NOT met'}`);
+    console.log(`errors: ${errorCount} (non-2xx ${result.non2xx}, socket errors ${result.errors}, timeouts ${result.timeouts}, warm-up socket errors and timeouts ${warmupErrors}); target 0 errors and p99 < 500 ms: ${summary.met ? 'met' : 'NOT met'}`);
     if (errorSamples.length) console.log(errorSamples.join('\n'));
     console.log(`written ${out}`);
     return summary.met ? 0 : 1;
