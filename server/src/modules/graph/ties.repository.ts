@@ -44,46 +44,54 @@ export function collaborationDate(startedOn: string, endedOn: string | null, asO
 export const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
 
 /**
- * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
- * rows costs more than the expansion itself). Forum and same-agency partners are capped at $cap per practitioner.
+ * A practitioner `p`'s ties to anyone, as one compact row: collaboration partners with the dates of their shared work
+ * and KNOWS partners (never capped), forum co-attendees and agency colleagues (at most $cap each), grouped by forum
+ * and agency name. Used by TIE_QUERY and inside the paths' first query.
  * PARTICIPATED_IN always joins a Practitioner to a Collaboration (graph-schema relationships), so its ends carry no
  * label checks, and each collaboration's date is read once, not once per partner.
+ */
+export const TIE_ROW_CALLS = `
+  CALL (p) {
+    MATCH (p)-[:PARTICIPATED_IN]->(c)
+    WHERE c.startedOn <= $asOf
+    WITH c, ${COLLAB_DATE} AS date
+    MATCH (c)<-[:PARTICIPATED_IN]-(q)
+    WHERE q <> p
+    WITH q, collect(date) AS dates
+    RETURN collect([q.id, dates]) AS collab
+  }
+  CALL (p) {
+    MATCH (p)-[k:KNOWS]-(q:Practitioner)
+    WHERE q <> p AND coalesce(k.since, '') <= $asOf
+    RETURN collect(DISTINCT q.id) AS knows
+  }
+  CALL (p) {
+    CALL (p) {
+      MATCH (p)-[a1:ATTENDS]->(f:Forum)<-[a2:ATTENDS]-(q:Practitioner)
+      WHERE q <> p AND coalesce(a1.since, '') <= $asOf AND coalesce(a2.since, '') <= $asOf
+      RETURN q, f LIMIT $cap
+    }
+    WITH f, collect(q.id) AS qs
+    RETURN collect([f.name, qs]) AS forums
+  }
+  CALL (p) {
+    CALL (p) {
+      MATCH (p)-[w1:WORKS_FOR]->(g:Agency)<-[w2:WORKS_FOR]-(q:Practitioner)
+      WHERE q <> p AND coalesce(w1.since, '') <= $asOf AND coalesce(w2.since, '') <= $asOf
+      RETURN q, g LIMIT $cap
+    }
+    WITH g, collect(q.id) AS qs
+    RETURN collect([g.name, qs]) AS agencies
+  }`;
+
+/**
+ * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
+ * rows costs more than the expansion itself).
  */
 export const TIE_QUERY = `
 UNWIND $ids AS pid
 MATCH (p:Practitioner {id: pid})
-CALL (p) {
-  MATCH (p)-[:PARTICIPATED_IN]->(c)
-  WHERE c.startedOn <= $asOf
-  WITH c, ${COLLAB_DATE} AS date
-  MATCH (c)<-[:PARTICIPATED_IN]-(q)
-  WHERE q <> p
-  WITH q, collect(date) AS dates
-  RETURN collect([q.id, dates]) AS collab
-}
-CALL (p) {
-  MATCH (p)-[k:KNOWS]-(q:Practitioner)
-  WHERE q <> p AND coalesce(k.since, '') <= $asOf
-  RETURN collect(DISTINCT q.id) AS knows
-}
-CALL (p) {
-  CALL (p) {
-    MATCH (p)-[a1:ATTENDS]->(f:Forum)<-[a2:ATTENDS]-(q:Practitioner)
-    WHERE q <> p AND coalesce(a1.since, '') <= $asOf AND coalesce(a2.since, '') <= $asOf
-    RETURN q, f LIMIT $cap
-  }
-  WITH f, collect(q.id) AS qs
-  RETURN collect([f.name, qs]) AS forums
-}
-CALL (p) {
-  CALL (p) {
-    MATCH (p)-[w1:WORKS_FOR]->(g:Agency)<-[w2:WORKS_FOR]-(q:Practitioner)
-    WHERE q <> p AND coalesce(w1.since, '') <= $asOf AND coalesce(w2.since, '') <= $asOf
-    RETURN q, g LIMIT $cap
-  }
-  WITH g, collect(q.id) AS qs
-  RETURN collect([g.name, qs]) AS agencies
-}
+${TIE_ROW_CALLS}
 RETURN p.id AS pid, p.name AS pname, collab, knows, forums, agencies`;
 
 /**

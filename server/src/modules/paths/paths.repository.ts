@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { COLLAB_DATE, dayOf, TIE_QUERY } from '../graph/ties.repository.js';
+import { dayOf, TIE_QUERY, TIE_ROW_CALLS } from '../graph/ties.repository.js';
 import { PathTieBuilder, type TieRow } from './path-ties.js';
 
 /**
@@ -13,45 +13,6 @@ export interface NamedNode {
   id: string;
   name: string;
 }
-
-/**
- * A practitioner's ties to anyone, as one compact row — the subqueries of ties.repository's TIE_QUERY, for use
- * inside START_QUERY (keep the two alike): collaboration partners with the dates of their shared work and KNOWS partners (never capped), forum co-attendees
- * and agency colleagues (at most $cap each), grouped by forum and agency name.
- */
-const TIE_ROW_CALLS = `
-  CALL (p) {
-    MATCH (p)-[:PARTICIPATED_IN]->(c)
-    WHERE c.startedOn <= $asOf
-    WITH c, ${COLLAB_DATE} AS date
-    MATCH (c)<-[:PARTICIPATED_IN]-(q)
-    WHERE q <> p
-    WITH q, collect(date) AS dates
-    RETURN collect([q.id, dates]) AS collab
-  }
-  CALL (p) {
-    MATCH (p)-[k:KNOWS]-(q:Practitioner)
-    WHERE q <> p AND coalesce(k.since, '') <= $asOf
-    RETURN collect(DISTINCT q.id) AS knows
-  }
-  CALL (p) {
-    CALL (p) {
-      MATCH (p)-[a1:ATTENDS]->(f:Forum)<-[a2:ATTENDS]-(q:Practitioner)
-      WHERE q <> p AND coalesce(a1.since, '') <= $asOf AND coalesce(a2.since, '') <= $asOf
-      RETURN q, f LIMIT $cap
-    }
-    WITH f, collect(q.id) AS qs
-    RETURN collect([f.name, qs]) AS forums
-  }
-  CALL (p) {
-    CALL (p) {
-      MATCH (p)-[w1:WORKS_FOR]->(g:Agency)<-[w2:WORKS_FOR]-(q:Practitioner)
-      WHERE q <> p AND coalesce(w1.since, '') <= $asOf AND coalesce(w2.since, '') <= $asOf
-      RETURN q, g LIMIT $cap
-    }
-    WITH g, collect(q.id) AS qs
-    RETURN collect([g.name, qs]) AS agencies
-  }`;
 
 const LEVEL_OF_H = `CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END`;
 const DISTANCES = [0, 1, 2, 3];
