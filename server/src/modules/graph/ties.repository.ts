@@ -43,6 +43,18 @@ export function collaborationDate(startedOn: string, endedOn: string | null, asO
 /** Cypher for collaborationDate on `c` (rows are already filtered to c.startedOn <= $asOf). */
 export const COLLAB_DATE = `CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END`;
 
+/** Practitioners who share a forum (or agency) with `p`, at most $cap, grouped by its name; fixed labels only. */
+const sharedMembership = (rel: 'ATTENDS' | 'WORKS_FOR', label: 'Forum' | 'Agency', as: 'forums' | 'agencies') => `
+  CALL (p) {
+    CALL (p) {
+      MATCH (p)-[r1:${rel}]->(g:${label})<-[r2:${rel}]-(q:Practitioner)
+      WHERE q <> p AND coalesce(r1.since, '') <= $asOf AND coalesce(r2.since, '') <= $asOf
+      RETURN q, g LIMIT $cap
+    }
+    WITH g, collect(q.id) AS qs
+    RETURN collect([g.name, qs]) AS ${as}
+  }`;
+
 /**
  * A practitioner `p`'s ties to anyone, as one compact row: collaboration partners with the dates of their shared work
  * and KNOWS partners (never capped), forum co-attendees and agency colleagues (at most $cap each), grouped by forum
@@ -65,24 +77,8 @@ export const TIE_ROW_CALLS = `
     WHERE q <> p AND coalesce(k.since, '') <= $asOf
     RETURN collect(DISTINCT q.id) AS knows
   }
-  CALL (p) {
-    CALL (p) {
-      MATCH (p)-[a1:ATTENDS]->(f:Forum)<-[a2:ATTENDS]-(q:Practitioner)
-      WHERE q <> p AND coalesce(a1.since, '') <= $asOf AND coalesce(a2.since, '') <= $asOf
-      RETURN q, f LIMIT $cap
-    }
-    WITH f, collect(q.id) AS qs
-    RETURN collect([f.name, qs]) AS forums
-  }
-  CALL (p) {
-    CALL (p) {
-      MATCH (p)-[w1:WORKS_FOR]->(g:Agency)<-[w2:WORKS_FOR]-(q:Practitioner)
-      WHERE q <> p AND coalesce(w1.since, '') <= $asOf AND coalesce(w2.since, '') <= $asOf
-      RETURN q, g LIMIT $cap
-    }
-    WITH g, collect(q.id) AS qs
-    RETURN collect([g.name, qs]) AS agencies
-  }`;
+${sharedMembership('ATTENDS', 'Forum', 'forums')}
+${sharedMembership('WORKS_FOR', 'Agency', 'agencies')}`;
 
 /**
  * Ties of each practitioner to anyone, one compact row per practitioner (few, small values: decoding thousands of
