@@ -18,8 +18,8 @@ const EnvSchema = z.object({
     .int()
     .min(1)
     .max(500)
-    .default(16)
-    .describe('Bolt connections the API may use at once; more queue for one (the load test on 2 cores: 12 beat 100)'),
+    .default(10)
+    .describe('Bolt connections the API may use at once; more queue for one (load test on 2 cores: 10 beat 16, 12 beat 100)'),
   MEILI_HOST: z.url({ message: 'must be a URL such as http://127.0.0.1:7700' }).optional(),
   MEILI_MASTER_KEY: z.string().optional(),
   MEILI_INDEX: z
