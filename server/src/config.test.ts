@@ -7,7 +7,7 @@ describe('loadConfig', () => {
   it('applies defaults to a minimal environment', () => {
     const config = loadConfig(valid);
     expect(config.port).toBe(3000);
-    expect(config.neo4j).toEqual({ uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'secret', maxConnections: 16 });
+    expect(config.neo4j).toEqual({ uri: 'bolt://127.0.0.1:7687', user: 'neo4j', password: 'secret', maxConnections: 10 });
     expect(loadConfig({ ...valid, NEO4J_MAX_CONNECTIONS: '40' }).neo4j.maxConnections).toBe(40);
     expect(() => loadConfig({ ...valid, NEO4J_MAX_CONNECTIONS: '0' })).toThrow(/NEO4J_MAX_CONNECTIONS/);
     expect(config.meili).toBeNull();
