@@ -121,7 +121,12 @@ export function createDocumentsRepository(db: Db) {
         return res.records.map((r) => ({ id: r.get('id') as string, label: r.get('label') as SearchableLabel }));
       });
       const byLabel = new Map<SearchableLabel, string[]>();
-      for (const { id, label } of labelled) byLabel.set(label, [...(byLabel.get(label) ?? []), id]);
+      for (const { id, label } of labelled) {
+        // push, not a spread copy per id: a broad specialism's change re-indexes tens of thousands of holders
+        const list = byLabel.get(label);
+        if (list) list.push(id);
+        else byLabel.set(label, [id]);
+      }
       const docs: SearchDocument[] = [];
       for (const [label, labelIds] of byLabel) {
         for (let i = 0; i < labelIds.length; i += 1_000) docs.push(...(await this.loadByLabel(label, labelIds.slice(i, i + 1_000), now)));

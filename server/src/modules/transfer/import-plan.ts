@@ -162,12 +162,19 @@ export async function writePlan(
   };
   if (options.dryRun) return report;
 
+  // Grouped with push (a spread copy per row would be quadratic in a large file's rows).
   const nodeGroups = new Map<DirectoryLabel, PlannedNode[]>();
-  for (const n of plan.nodes) nodeGroups.set(n.label, [...(nodeGroups.get(n.label) ?? []), n]);
+  for (const n of plan.nodes) {
+    const group = nodeGroups.get(n.label);
+    if (group) group.push(n);
+    else nodeGroups.set(n.label, [n]);
+  }
   const relGroups = new Map<string, PlannedRel[]>();
   for (const r of rels) {
     const key = `${r.type}\u0000${r.fromLabel}\u0000${r.toLabel}`;
-    relGroups.set(key, [...(relGroups.get(key) ?? []), r]);
+    const group = relGroups.get(key);
+    if (group) group.push(r);
+    else relGroups.set(key, [r]);
   }
   const source = `import:${plan.sourceName}`;
   const total = plan.nodes.length + rels.length;
