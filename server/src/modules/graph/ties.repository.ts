@@ -308,12 +308,12 @@ async function loadTiesAmong(
   else addMembershipTies(members, wanted, writer, into);
 }
 
-/** Adds the names of the given practitioners the set does not name yet (partners of loaded practitioners). */
-export async function loadNames(tx: ManagedTransaction, ids: readonly string[], into: TieSet): Promise<void> {
-  const missing = [...new Set(ids)].filter((id) => !into.names.has(id));
+/** Adds to `names` the given practitioners it does not name yet. */
+export async function loadNames(tx: ManagedTransaction, ids: readonly string[], names: Map<string, string>): Promise<void> {
+  const missing = [...new Set(ids)].filter((id) => !names.has(id));
   if (missing.length === 0) return;
   const r = await tx.run(NAMES_QUERY, { ids: missing });
-  for (const x of r.records) into.names.set(x.get('id') as string, x.get('name') as string);
+  for (const x of r.records) names.set(x.get('id') as string, x.get('name') as string);
 }
 
 /** Neighbours of one practitioner in a tie set, strongest first. */

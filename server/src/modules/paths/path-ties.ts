@@ -1,5 +1,5 @@
 import type { WeightedTieGraph } from '../../graph/paths.js';
-import { collaborationDecay, combineComponents, componentsFromSummary, noEvidence } from '../../graph/tie-strength.js';
+import { noEvidence, tieStrength } from '../../graph/tie-strength.js';
 import { asOfDate, type Tie } from '../graph/ties.repository.js';
 
 /** One practitioner's ties as read by the paths queries: [id, name, collab [[partner, dates]], knows, forums, agencies]. */
@@ -72,20 +72,7 @@ export class PathTieBuilder {
   /** Scores the ties with new evidence (tie-strength.ts's formula; each date's decay computed once per search). */
   private finish() {
     for (const tie of this.dirty) {
-      let decayed = 0;
-      for (const d of tie.evidence.collaborationDates) {
-        let w = this.decayByDate.get(d);
-        if (w === undefined) this.decayByDate.set(d, (w = collaborationDecay(d, this.when)));
-        decayed += w;
-      }
-      tie.strength = combineComponents(
-        componentsFromSummary({
-          decayedCollaborations: decayed,
-          knows: tie.evidence.knows,
-          sharedForums: tie.evidence.sharedForums.length,
-          sameAgency: Boolean(tie.evidence.sameAgency),
-        }),
-      );
+      tie.strength = tieStrength(tie.evidence, this.when, this.decayByDate);
       tie.dirty = false;
     }
     this.dirty = [];

@@ -1,6 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
-import { dayOf, TIE_QUERY, TIE_ROW_CALLS } from '../graph/ties.repository.js';
+import { dayOf, loadNames, TIE_QUERY, TIE_ROW_CALLS } from '../graph/ties.repository.js';
 import { PathTieBuilder, type TieRow } from './path-ties.js';
 
 /**
@@ -103,7 +103,6 @@ UNWIND $alsoName AS id
 MATCH (q:Practitioner {id: id})
 RETURN id AS pid, q.name AS pname, null AS collab, null AS knows, null AS forums, null AS agencies`;
 
-const NAMES_QUERY = `UNWIND $ids AS pid MATCH (p:Practitioner {id: pid}) RETURN p.id AS id, p.name AS name`;
 
 /** Reads for introduction paths (endpoints, specialism holders, the bounded tie neighbourhood), in one transaction. */
 function pathsOps(tx: ManagedTransaction) {
@@ -163,10 +162,7 @@ function pathsOps(tx: ManagedTransaction) {
 
     /** Names of the given practitioners `ties` does not name yet (a fallback: the reads above name path nodes). */
     async names(ties: PathTieBuilder, ids: readonly string[]): Promise<void> {
-      const missing = [...new Set(ids)].filter((id) => !ties.names.has(id));
-      if (missing.length === 0) return;
-      const r = await tx.run(NAMES_QUERY, { ids: missing });
-      for (const x of r.records) ties.names.set(x.get('id') as string, x.get('name') as string);
+      await loadNames(tx, ids, ties.names);
     },
   };
 }
