@@ -1,5 +1,5 @@
 import type { SearchableLabel } from '@knotwork/graph-schema';
-import neo4j from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../lib/db.js';
 import { buildDocument, type DocumentRow, type SearchDocument } from './search-document.js';
 
@@ -98,6 +98,42 @@ const queries: Record<SearchableLabel, string> = {
  */
 export const MIN_NEED_STRENGTH = 0.7;
 
+/**
+ * Entities whose documents show something of these entities (so they must be rebuilt too): practitioners of
+ * a changed agency, holders and needs of a changed specialism, everything serving a changed locality.
+ */
+export async function dependentsOf(tx: ManagedTransaction, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const res = await tx.run(
+    `UNWIND $ids AS id ${byId(ALL_LABELS, 'x')}
+     CALL (x) {
+       MATCH (p:Practitioner)-[:WORKS_FOR]->(x:Agency) RETURN p.id AS dep
+       UNION
+       MATCH (a:Agency)-[:PART_OF]->(x:Agency) RETURN a.id AS dep
+       UNION
+       MATCH (f:Forum)<-[:CONVENES]-(x:Agency) RETURN f.id AS dep
+       UNION
+       MATCH (h)-[:HAS_SPECIALISM|OFFERS]->(x:Specialism) RETURN h.id AS dep
+       UNION
+       MATCH (n:Need)-[:ADDRESSED_BY]->(x:Specialism) RETURN n.id AS dep
+       UNION
+       MATCH (s:Specialism)-[:BROADER]->(x:Specialism) RETURN s.id AS dep
+       UNION
+       MATCH (x:Need)-[:ADDRESSED_BY]->(s:Specialism)<-[:HAS_SPECIALISM|OFFERS]-(h) RETURN h.id AS dep
+       UNION
+       MATCH (x:Need)-[:ADDRESSED_BY]->(s:Specialism) RETURN s.id AS dep
+       UNION
+       MATCH (h)-[:SERVES|MEETS_IN]->(:Locality)-[:WITHIN*0..6]->(x:Locality) RETURN h.id AS dep
+       UNION
+       MATCH (p:Practitioner)-[:WORKS_FOR]->(:Agency)-[:SERVES]->(:Locality)-[:WITHIN*0..6]->(x:Locality)
+       WHERE NOT (p)-[:SERVES]->(:Locality) RETURN p.id AS dep
+     }
+     RETURN collect(DISTINCT dep) AS deps`,
+    { ids: [...new Set(ids)] },
+  );
+  return (res.records[0]?.get('deps') as string[] | undefined) ?? [];
+}
+
 export const SEARCHABLE_LABELS: readonly SearchableLabel[] = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum'];
 
 export interface ThesaurusEntry {
@@ -165,42 +201,10 @@ export function createDocumentsRepository(db: Db) {
       });
     },
 
-    /**
-     * Entities whose documents show something of these entities (so they must be rebuilt too): practitioners of
-     * a changed agency, holders and needs of a changed specialism, everything serving a changed locality.
-     */
+    /** See dependentsOf. */
     async dependents(ids: readonly string[]): Promise<string[]> {
       if (ids.length === 0) return [];
-      return db.read(async (tx) => {
-        const res = await tx.run(
-          `UNWIND $ids AS id ${byId(ALL_LABELS, 'x')}
-           CALL (x) {
-             MATCH (p:Practitioner)-[:WORKS_FOR]->(x:Agency) RETURN p.id AS dep
-             UNION
-             MATCH (a:Agency)-[:PART_OF]->(x:Agency) RETURN a.id AS dep
-             UNION
-             MATCH (f:Forum)<-[:CONVENES]-(x:Agency) RETURN f.id AS dep
-             UNION
-             MATCH (h)-[:HAS_SPECIALISM|OFFERS]->(x:Specialism) RETURN h.id AS dep
-             UNION
-             MATCH (n:Need)-[:ADDRESSED_BY]->(x:Specialism) RETURN n.id AS dep
-             UNION
-             MATCH (s:Specialism)-[:BROADER]->(x:Specialism) RETURN s.id AS dep
-             UNION
-             MATCH (x:Need)-[:ADDRESSED_BY]->(s:Specialism)<-[:HAS_SPECIALISM|OFFERS]-(h) RETURN h.id AS dep
-             UNION
-             MATCH (x:Need)-[:ADDRESSED_BY]->(s:Specialism) RETURN s.id AS dep
-             UNION
-             MATCH (h)-[:SERVES|MEETS_IN]->(:Locality)-[:WITHIN*0..6]->(x:Locality) RETURN h.id AS dep
-             UNION
-             MATCH (p:Practitioner)-[:WORKS_FOR]->(:Agency)-[:SERVES]->(:Locality)-[:WITHIN*0..6]->(x:Locality)
-             WHERE NOT (p)-[:SERVES]->(:Locality) RETURN p.id AS dep
-           }
-           RETURN collect(DISTINCT dep) AS deps`,
-          { ids: [...new Set(ids)] },
-        );
-        return (res.records[0]?.get('deps') as string[] | undefined) ?? [];
-      });
+      return db.read((tx) => dependentsOf(tx, ids));
     },
 
     /** Whether any of these ids is a Specialism or a Need (their synonyms feed the thesaurus). */

@@ -46,7 +46,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /**
  * Applies the search outbox to Meilisearch, in process. Each round: take (or renew) the drain lease, read the
- * oldest due events, re-read their entities (and the entities whose documents show them) from Neo4j, upsert or
+ * oldest due events, re-read their entities (and, where the event asks, the entities whose documents show them)
+ * from Neo4j, upsert or
  * delete the documents, await and check the Meilisearch tasks, and only then delete the events. A failure
  * postpones the events with exponential backoff and nothing is lost: the events stay until applied. Replays are
  * harmless because documents are always rebuilt from the current graph.
@@ -168,7 +169,9 @@ export class OutboxWorker {
     const eventIds = events.map((e) => e.id);
     try {
       const entityIds = [...new Set(events.map((e) => e.entityId))];
-      const dependents = await this.deps.documents.dependents(entityIds);
+      const dependents = await this.deps.documents.dependents([
+        ...new Set(events.filter((e) => e.withDependents).map((e) => e.entityId)),
+      ]);
       const docs = await this.deps.documents.loadDocuments([...new Set([...entityIds, ...dependents])]);
       const found = new Set(docs.map((d) => d.id));
       const gone = entityIds.filter((id) => !found.has(id));

@@ -3,6 +3,8 @@ import { SearchQuery } from '@knotwork/graph-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, testConfig } from '../../test/helper.js';
 import { createDb } from '../lib/db.js';
+import { createNodeRepository } from '../modules/directory/node.repository.js';
+import { createNodeService } from '../modules/directory/node.service.js';
 import { createMeiliClient } from '../plugins/external/meilisearch.js';
 import { createDriver } from '../plugins/external/neo4j.js';
 import { createDocumentsRepository } from './documents.repository.js';
@@ -91,7 +93,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db.write((tx) =>
-    tx.run('UNWIND $ids AS id MATCH (n:Practitioner {id: id}) DETACH DELETE n WITH id MATCH (e:OutboxEvent {entityId: id}) DELETE e', { ids: created }),
+    tx.run(
+      `UNWIND $ids AS id
+       OPTIONAL MATCH (n {id: id}) WHERE n:Practitioner OR n:Specialism DETACH DELETE n
+       WITH id MATCH (e:OutboxEvent {entityId: id}) DELETE e`,
+      { ids: created },
+    ),
   );
   await new MeiliIndex(direct.client, indexUid).drop().catch(() => undefined);
   await proxy.down();
@@ -169,6 +176,51 @@ describe('search outbox', { timeout: 240_000 }, () => {
       await until('convergence', async () => (await indexed(id))?.name === 'Rosalind Pembury-Hale' && (await pendingFor([id])) === 0);
     } finally {
       await restarted.stop();
+    }
+  });
+
+  it('rebuilds the documents that show an entity when what they show changed, and only then', async () => {
+    const [holder, coHolder] = [await writePractitioner('Ula Fenwick', 'Stammering.'), await writePractitioner('Vic Ormsby', 'Stammering.')];
+    const specialism = randomUUID();
+    created.push(specialism);
+    await db.write(async (tx) => {
+      await tx.run(
+        `CREATE (s:Specialism {id: $specialism, name: 'Fluency support', domain: 'communication', description: '',
+                               synonymTerms: [], synonymProfessions: []})
+         WITH s UNWIND $holders AS id MATCH (p:Practitioner {id: id}) CREATE (p)-[:HAS_SPECIALISM {level: 'practitioner'}]->(s)`,
+        { specialism, holders: [holder, coHolder] },
+      );
+      await enqueueSearchSync(tx, [holder, coHolder, specialism]);
+    });
+    const upserted: string[] = [];
+    class RecordingIndex extends MeiliIndex {
+      override async upsert(docs: SearchDocument[]): Promise<void> {
+        upserted.push(...docs.map((d) => d.id));
+        await super.upsert(docs);
+      }
+    }
+    const worker = makeWorker(direct.client, new RecordingIndex(direct.client, indexUid));
+    const service = createNodeService({ db, repository: createNodeRepository(db) });
+    expect(await outbox.acquireLease(LEASE_NAME, worker.holder, 60_000)).toBe(true);
+    try {
+      await worker.drain();
+      expect((await indexed(coHolder))?.specialisms).toEqual(['Fluency support']);
+
+      upserted.length = 0;
+      await service.update(null, 'Practitioner', holder, { capacity: 'limited' });
+      await worker.drain();
+      expect((await indexed(holder))?.capacity).toBe('limited');
+      expect(upserted).toContain(holder);
+      expect(upserted).not.toContain(coHolder);
+      expect(upserted).not.toContain(specialism);
+
+      upserted.length = 0;
+      await service.update(null, 'Specialism', specialism, { name: 'Fluency and stammering support' });
+      await worker.drain();
+      expect(upserted).toEqual(expect.arrayContaining([specialism, holder, coHolder]));
+      expect((await indexed(coHolder))?.specialisms).toEqual(['Fluency and stammering support']);
+    } finally {
+      await outbox.releaseLease(LEASE_NAME, worker.holder);
     }
   });
 

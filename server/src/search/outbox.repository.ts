@@ -1,24 +1,48 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../lib/db.js';
+import { dependentsOf } from './documents.repository.js';
+import type { SyncScope } from './sync-scope.js';
 
 /**
  * The transactional outbox: a write that changes searchable data records which entities changed, in the same
  * transaction as the change. The search sync worker later re-reads each entity from Neo4j and upserts (or
  * deletes) its search document, so a search outage loses nothing and replays are harmless.
  */
-export async function enqueueSearchSync(tx: ManagedTransaction, entityIds: readonly string[]): Promise<void> {
+export async function enqueueSearchSync(
+  tx: ManagedTransaction,
+  entityIds: readonly string[],
+  options: { withDependents?: boolean } = {},
+): Promise<void> {
   if (entityIds.length === 0) return;
   await tx.run(
     `UNWIND $entityIds AS entityId
-     CREATE (:OutboxEvent {id: randomUUID(), entityId: entityId, createdAt: $now, seq: timestamp(), attempts: 0})`,
-    { entityIds: [...new Set(entityIds)], now: new Date().toISOString() },
+     CREATE (:OutboxEvent {id: randomUUID(), entityId: entityId, createdAt: $now, seq: timestamp(), attempts: 0,
+                           withDependents: $withDependents})`,
+    { entityIds: [...new Set(entityIds)], now: new Date().toISOString(), withDependents: options.withDependents ?? false },
   );
+}
+
+/** Enqueues a scope (see sync-scope.ts): own documents, and documents rebuilt with their dependents. */
+export async function enqueueSyncScope(tx: ManagedTransaction, scope: SyncScope): Promise<void> {
+  await enqueueSearchSync(tx, scope.ids);
+  await enqueueSearchSync(tx, scope.withDependents, { withDependents: true });
+}
+
+/**
+ * For a node about to be deleted in this transaction: its own document goes, and the documents that show it are
+ * rebuilt. They are found now, while its relationships still lead to them.
+ */
+export async function enqueueSearchSyncBeforeDelete(tx: ManagedTransaction, id: string, searchable: boolean): Promise<void> {
+  const dependents = await dependentsOf(tx, [id]);
+  await enqueueSearchSync(tx, searchable ? [id, ...dependents] : dependents);
 }
 
 export interface OutboxEventRow {
   id: string;
   entityId: string;
   attempts: number;
+  /** The documents that show this entity are to be rebuilt too. */
+  withDependents: boolean;
 }
 
 export interface OutboxLag {
@@ -64,7 +88,8 @@ export function createOutboxRepository(db: Db) {
       return db.read(async (tx) => {
         const res = await tx.run(
           `MATCH (e:OutboxEvent) WHERE e.seq IS NOT NULL AND coalesce(e.notBefore, 0) <= $now
-           RETURN e.id AS id, e.entityId AS entityId, coalesce(e.attempts, 0) AS attempts
+           RETURN e.id AS id, e.entityId AS entityId, coalesce(e.attempts, 0) AS attempts,
+                  coalesce(e.withDependents, true) AS withDependents
            ORDER BY e.seq LIMIT $limit`,
           { now, limit: neo4j.int(limit) },
         );
@@ -72,6 +97,7 @@ export function createOutboxRepository(db: Db) {
           id: r.get('id') as string,
           entityId: r.get('entityId') as string,
           attempts: r.get('attempts') as number,
+          withDependents: r.get('withDependents') as boolean,
         }));
       });
     },

@@ -54,8 +54,11 @@ function spyingDb(db: Db): { db: Db; transactions: Call[][] } {
     },
   };
 }
-const outboxIds = (log: Call[]) =>
-  log.filter((c) => c.query.includes(':OutboxEvent')).flatMap((c) => c.params.entityIds as string[]);
+const outboxCalls = (log: Call[]) => log.filter((c) => c.query.includes(':OutboxEvent'));
+const outboxIds = (log: Call[]) => outboxCalls(log).flatMap((c) => c.params.entityIds as string[]);
+/** Ids queued to be rebuilt together with the documents that show them. */
+const withDependentsIds = (log: Call[]) =>
+  outboxCalls(log).flatMap((c) => (c.params.withDependents ? (c.params.entityIds as string[]) : []));
 const auditsIn = (log: Call[]) => log.filter((c) => c.query.includes(':AuditEvent')).map((c) => c.params);
 
 async function history(id: string) {
@@ -63,7 +66,7 @@ async function history(id: string) {
 }
 
 describe('same transaction', () => {
-  it('create and update write the audit event and the outbox entry (incl. searchable neighbours) in the change’s transaction', async () => {
+  it('create and update write the audit event and the outbox entry in the change’s transaction', async () => {
     const spy = spyingDb(app.db);
     const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
     const actor = { id: coord.user.id, email: coord.user.email };
@@ -77,7 +80,9 @@ describe('same transaction', () => {
     await service.update(actor, 'Agency', agency.id, { name: 'Renamed agency' });
     const log = spy.transactions[1]!;
     expect(auditsIn(log)).toMatchObject([{ action: 'update', entityId: agency.id }]);
-    expect(outboxIds(log).sort()).toEqual([agency.id, staff.id].sort());
+    // the agency's staff show its name: the worker rebuilds them with it (found when the event is applied)
+    expect(outboxIds(log)).toEqual([agency.id]);
+    expect(withDependentsIds(log)).toEqual([agency.id]);
 
     const locality = await service.create(actor, 'Locality', { name: 'Not searchable', kind: 'ward' });
     expect(outboxIds(spy.transactions[2]!)).toEqual([]);
@@ -99,18 +104,83 @@ describe('same transaction', () => {
   });
 });
 
+describe('what a write queues for the search index', () => {
+  const actor = () => ({ id: coord.user.id, email: coord.user.email });
+
+  it('a practitioner’s capacity change rebuilds their own document only, not their specialism’s other holders', async () => {
+    const spy = spyingDb(app.db);
+    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const p = await createNode(app, 'Practitioner');
+    const s = await createNode(app, 'Specialism');
+    const a = await createNode(app, 'Agency');
+    await relate(app, 'HAS_SPECIALISM', p.id, s.id);
+    await relate(app, 'WORKS_FOR', p.id, a.id);
+    await service.update(actor(), 'Practitioner', p.id, { capacity: 'limited' });
+    expect(outboxIds(spy.transactions[0]!)).toEqual([p.id]);
+    expect(withDependentsIds(spy.transactions[0]!)).toEqual([]);
+  });
+
+  it('only fields other documents show take the dependents along', async () => {
+    const spy = spyingDb(app.db);
+    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const a = await createNode(app, 'Agency');
+    const s = await createNode(app, 'Specialism');
+    const l = await createNode(app, 'Locality');
+    await service.update(actor(), 'Agency', a.id, { referralRoute: 'Ring the duty desk.' });
+    await service.update(actor(), 'Agency', a.id, { sector: 'health' });
+    await service.update(actor(), 'Specialism', s.id, { description: 'Longer words.' });
+    await service.update(actor(), 'Specialism', s.id, { synonyms: [{ term: 'SLCN', profession: null }] });
+    await service.update(actor(), 'Locality', l.id, { name: 'Renamed ward' });
+    const [route, sector, description, synonyms, locality] = spy.transactions.map(withDependentsIds);
+    expect({ route, sector, description, synonyms, locality }).toEqual({
+      route: [],
+      sector: [a.id],
+      description: [],
+      synonyms: [s.id],
+      locality: [l.id],
+    });
+  });
+
+  it('deleting a need rebuilds the documents of the holders of the specialisms that address it, found before it goes', async () => {
+    const spy = spyingDb(app.db);
+    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const n = await createNode(app, 'Need');
+    const s = await createNode(app, 'Specialism');
+    const p = await createNode(app, 'Practitioner');
+    await relate(app, 'ADDRESSED_BY', n.id, s.id);
+    await relate(app, 'HAS_SPECIALISM', p.id, s.id);
+    await service.remove(actor(), 'Need', n.id, true);
+    expect(outboxIds(spy.transactions[0]!).sort()).toEqual([n.id, s.id, p.id].sort());
+  });
+
+  it('relationships that change other documents than their ends’ take the right end’s dependents along', async () => {
+    const spy = spyingDb(app.db);
+    const service = createRelationshipService({ db: spy.db, repository: createRelationshipRepository(spy.db) });
+    const n = await createNode(app, 'Need');
+    const s = await createNode(app, 'Specialism');
+    const a = await createNode(app, 'Agency');
+    const [inner, outer] = [await createNode(app, 'Locality'), await createNode(app, 'Locality')];
+    await service.put(coord.user, 'ADDRESSED_BY', { from: n.id, to: s.id, properties: { strength: 0.9 } });
+    await service.put(coord.user, 'SERVES', { from: a.id, to: inner.id, properties: {} });
+    await service.put(coord.user, 'WITHIN', { from: inner.id, to: outer.id, properties: {} });
+    const [addressed, serves, within] = spy.transactions;
+    expect([outboxIds(addressed!).sort(), withDependentsIds(addressed!)]).toEqual([[n.id, s.id].sort(), [s.id]]);
+    expect([outboxIds(serves!), withDependentsIds(serves!)]).toEqual([[a.id], [a.id]]);
+    expect([outboxIds(within!), withDependentsIds(within!)]).toEqual([[inner.id], [inner.id]]);
+  });
+});
+
 describe('rollback', () => {
   it('an audit event is rolled back together with a change that fails later in the transaction', async () => {
     const node = await createNode(app, 'Agency', { name: 'Before the failure' });
-    const repository = createNodeRepository(app.db);
-    const failing = {
-      ...repository,
+    const service = createNodeService({
+      db: app.db,
+      repository: createNodeRepository(app.db),
       // runs after the update and its audit event have been written in the transaction
-      searchableNeighbours: async () => {
+      enqueueSearchSync: async () => {
         throw new Error('simulated failure after the audit write');
       },
-    };
-    const service = createNodeService({ db: app.db, repository: failing });
+    });
     await expect(
       service.update({ id: coord.user.id, email: coord.user.email }, 'Agency', node.id, { name: 'After the failure' }),
     ).rejects.toThrow('simulated failure');

@@ -1,7 +1,6 @@
 import {
   DirectoryLabel,
   RelationshipType,
-  SearchableLabel,
   fromStoredProps,
   nodeSchemas,
   toStoredProps,
@@ -38,7 +37,6 @@ export interface ListParams {
 
 const relTypes = RelationshipType.options as readonly string[];
 const directoryLabels = DirectoryLabel.options as readonly string[];
-const searchableLabels = SearchableLabel.options as readonly string[];
 
 /** Fills fields an older or imported node may lack with the schema defaults, so that reads always validate. */
 const defaultsByLabel = new Map<DirectoryLabel, Record<string, unknown>>();
@@ -252,17 +250,6 @@ export function createNodeRepository(db: Db) {
 
     async delete(tx: ManagedTransaction, label: DirectoryLabel, id: string): Promise<void> {
       await tx.run(`MATCH (n:${cypherLabel(label)} {id: $id}) DETACH DELETE n`, { id });
-    },
-
-    /** Searchable direct neighbours whose search documents show something of this node (names etc.). */
-    async searchableNeighbours(tx: ManagedTransaction, label: DirectoryLabel, id: string): Promise<string[]> {
-      const res = await tx.run(
-        `MATCH (n:${cypherLabel(label)} {id: $id})-[r]-(m)
-         WHERE type(r) IN $relTypes AND any(l IN labels(m) WHERE l IN $searchable)
-         RETURN DISTINCT m.id AS id LIMIT 5000`,
-        { id, relTypes, searchable: searchableLabels },
-      );
-      return res.records.map((r) => r.get('id') as string);
     },
 
     /** Sets lastVerifiedAt (and updatedAt). */

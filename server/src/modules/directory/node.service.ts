@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { SearchableLabel, type DirectoryLabel, type RelationshipType, type SessionUser } from '@knotwork/graph-schema';
+import { type DirectoryLabel, type RelationshipType, type SessionUser } from '@knotwork/graph-schema';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { BadRequestError, ConflictError, NotFoundError } from '../../lib/errors.js';
-import { enqueueSearchSync } from '../../search/outbox.repository.js';
+import { enqueueSearchSync, enqueueSearchSyncBeforeDelete } from '../../search/outbox.repository.js';
+import { changesShownFields, isSearchable } from '../../search/sync-scope.js';
 import { writeAuditEvent, writeAuditEvents } from '../audit/audit.repository.js';
 import type { NodeRecord, NodeRepository, RelationFilter } from './node.repository.js';
 
@@ -27,9 +28,6 @@ export interface ListResult {
   nextCursor: string | null;
 }
 
-const searchable = new Set<string>(SearchableLabel.options);
-export const isSearchable = (label: string) => searchable.has(label);
-
 export function encodeCursor(sort: string, key: string, id: string): string {
   return Buffer.from(JSON.stringify([sort, key, id]), 'utf8').toString('base64url');
 }
@@ -47,15 +45,16 @@ export function decodeCursor(cursor: string, sort: string): { key: string; id: s
   throw new BadRequestError('querystring.cursor: is not a cursor this API returned');
 }
 
-export function createNodeService(deps: { db: Db; repository: NodeRepository; now?: () => Date }) {
+export function createNodeService(deps: {
+  db: Db;
+  repository: NodeRepository;
+  now?: () => Date;
+  /** The search outbox (replaceable to simulate a failure late in a write transaction). */
+  enqueueSearchSync?: typeof enqueueSearchSync;
+}) {
   const { db, repository } = deps;
+  const enqueue = deps.enqueueSearchSync ?? enqueueSearchSync;
   const now = () => (deps.now ? deps.now() : new Date()).toISOString();
-
-  async function touchSearch(tx: ManagedTransaction, label: DirectoryLabel, id: string, withNeighbours: boolean) {
-    const ids = isSearchable(label) ? [id] : [];
-    if (withNeighbours) ids.push(...(await repository.searchableNeighbours(tx, label, id)));
-    await enqueueSearchSync(tx, ids);
-  }
 
   const service = {
     async list(label: DirectoryLabel, query: Record<string, unknown>, spec: ListSpec): Promise<ListResult> {
@@ -111,7 +110,7 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
         const node = await repository.create(tx, label, value);
         await options.afterCreate?.(tx, node);
         await writeAuditEvent(tx, { actor, action: 'create', entityType: label, entityId: node.id, before: null, after: node });
-        await touchSearch(tx, label, node.id, false);
+        if (isSearchable(label)) await enqueue(tx, [node.id]);
         return node;
       });
     },
@@ -131,7 +130,8 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
         const after = await repository.update(tx, label, id, { ...changes, updatedAt: now() });
         if (!after) throw new NotFoundError(label, id);
         await writeAuditEvent(tx, { actor, action: 'update', entityType: label, entityId: id, before, after });
-        await touchSearch(tx, label, id, true);
+        if (changesShownFields(label, before, after)) await enqueue(tx, [id], { withDependents: true });
+        else if (isSearchable(label)) await enqueue(tx, [id]);
         return after;
       });
     },
@@ -155,7 +155,7 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
             { relationships: counts },
           );
         }
-        const neighbours = await repository.searchableNeighbours(tx, label, id);
+        await enqueueSearchSyncBeforeDelete(tx, id, isSearchable(label));
         // the other end of every removed relationship records an 'unrelate' in its own history
         const removed = total > 0 ? await repository.relationshipsOf(tx, label, id) : [];
         const orphans = label === 'Practitioner' ? await repository.soleCollaborations(tx, id) : [];
@@ -206,7 +206,6 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
           before: { ...before, ...(total > 0 ? { removedRelationships: counts } : {}) },
           after: null,
         });
-        await enqueueSearchSync(tx, [...(isSearchable(label) ? [id] : []), ...neighbours]);
       });
     },
 
@@ -224,7 +223,7 @@ export function createNodeService(deps: { db: Db; repository: NodeRepository; no
           before: { lastVerifiedAt: before.lastVerifiedAt ?? null },
           after: { lastVerifiedAt: after.lastVerifiedAt ?? null },
         });
-        await enqueueSearchSync(tx, [id]);
+        await enqueue(tx, [id]);
         return after;
       });
     },

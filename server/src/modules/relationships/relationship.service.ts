@@ -7,9 +7,9 @@ import {
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { enqueueSearchSync } from '../../search/outbox.repository.js';
+import { enqueueSyncScope } from '../../search/outbox.repository.js';
+import { relationshipSyncScope } from '../../search/sync-scope.js';
 import { writeAuditEvent } from '../audit/audit.repository.js';
-import { isSearchable } from '../directory/node.service.js';
 import { parseOrThrow, validationError } from '../directory/validation.js';
 import type { Endpoint, RelationshipRepository } from './relationship.repository.js';
 
@@ -94,7 +94,7 @@ export function createRelationshipService(deps: { db: Db; repository: Relationsh
         after: describe(after),
       });
     }
-    await enqueueSearchSync(tx, ends.filter((e) => isSearchable(e.label)).map((e) => e.id));
+    await enqueueSyncScope(tx, relationshipSyncScope(type, ends[0], ends[1]));
   }
 
   return {

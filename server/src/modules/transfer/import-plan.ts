@@ -10,7 +10,8 @@ import {
 } from '@knotwork/graph-schema';
 import { uuidv5 } from '@knotwork/seed';
 import type { Db } from '../../lib/db.js';
-import { enqueueSearchSync } from '../../search/outbox.repository.js';
+import { enqueueSearchSync, enqueueSyncScope } from '../../search/outbox.repository.js';
+import { mergeSyncScopes, relationshipSyncScope, SHOWN_FIELDS } from '../../search/sync-scope.js';
 import { existingIds, mergeNodes, mergeRelationships } from './transfer.repository.js';
 
 /**
@@ -208,7 +209,10 @@ export async function writePlan(
           const res = await mergeNodes(tx, label, rows);
           add(report.created, label, res.created);
           add(report.updated, label, res.updated);
-          if (options.searchSync && SEARCHABLE.has(label)) await enqueueSearchSync(tx, part.map((n) => n.id));
+          // an import cannot cheaply tell which fields changed: nodes that others' documents show take their dependents along
+          if (options.searchSync && (SEARCHABLE.has(label) || SHOWN_FIELDS[label])) {
+            await enqueueSearchSync(tx, part.map((n) => n.id), { withDependents: Boolean(SHOWN_FIELDS[label]) });
+          }
         },
       });
     }
@@ -224,8 +228,8 @@ export async function writePlan(
           add(report.created, type, res.created);
           add(report.updated, type, res.updated);
           if (options.searchSync) {
-            const touched = part.flatMap((r) => [SEARCHABLE.has(fromLabel) ? r.from : null, SEARCHABLE.has(toLabel) ? r.to : null]).filter((x): x is string => !!x);
-            await enqueueSearchSync(tx, touched);
+            const scopes = part.map((r) => relationshipSyncScope(type, { id: r.from, label: fromLabel }, { id: r.to, label: toLabel }));
+            await enqueueSyncScope(tx, mergeSyncScopes(scopes));
           }
         },
       });
