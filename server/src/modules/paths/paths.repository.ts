@@ -14,57 +14,120 @@ export interface NamedNode {
   name: string;
 }
 
-const LEVEL_OF_H = `CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END`;
+const LEVEL_OF = (h: string) => `CASE ${h}.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END`;
+const VALID = (h: string) => `coalesce(${h}.since, '') <= $asOf`;
+const CAPACITY_RANK = `CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END`;
 const DISTANCES = [0, 1, 2, 3];
+const LEVELS = [2, 1, 0];
 
 /**
  * The `$limit` best holders of specialism `s` or a narrower one (≤ 3 levels down), serving one of `places` (or
- * anywhere): nearest specialism first, then most senior, open capacity, id — as one ordered query would rank them,
- * but read one distance at a time, stopping at the first distance by which `$limit` holders are found (a broad
- * specialism has tens of thousands of holders through its narrower ones; all but the nearest are never needed).
+ * anywhere), ranked as one ordered query over all their holdings would rank them: nearest specialism first (the
+ * smallest distance of any holding), then most senior (the highest level of any holding), open capacity, id.
+ *
+ * A broad specialism has tens of thousands of holders, so the read avoids touching most of them:
+ * - distances are read nearest first, and each distance yields only its own best `$limit` new holders by the levels
+ *   of that distance's holdings (a top-k, never a list of all holders; anywhere, read one level band at a time, most
+ *   senior first); the read stops at the first distance (`last`) by which `$limit` holders are found;
+ * - a holder at the last distance can rank higher through a deeper holding. Any holder of the true top `$limit`
+ *   without such a lift is among that distance's top `$limit` already (a deeper holding only ever raises a level),
+ *   and a lift below the weakest of those candidates' levels changes nothing. So when the deeper specialisms'
+ *   holdings (by degree, weighed by how selective that level is) are fewer than the last distance's, the holders
+ *   of deeper holdings at least that senior who also hold at the last distance join the candidates with their level
+ *   over both; otherwise, and always in given places (whose join leaves few holders at the last distance), every
+ *   holder at the last distance is ranked with their level over both;
+ * - holders nearer than `last` (fewer than `$limit`) get their level over all their holdings, one by one.
  * Holders are joined from the specialism side and the places' side (never by expanding SERVES from each holder);
- * `since` is checked after that join, on the few rows that survive it. Only the holders at the last distance read
- * need the levels of their holdings further down (which rank them among themselves); those few are read per holder.
- * HAS_SPECIALISM starts only at practitioners (graph-schema), so `p` needs no label check.
+ * `since` is checked after that join. HAS_SPECIALISM starts only at practitioners (graph-schema), so `p` needs no
+ * label check.
  */
 function holdersQuery(inPlaces: boolean): string {
-  const match = inPlaces
-    ? `MATCH (x)<-[h:HAS_SPECIALISM]-(p)-[:SERVES]->(l:Locality)
+  const holdersOf = (x: string) =>
+    inPlaces
+      ? `MATCH (${x})<-[h:HAS_SPECIALISM]-(p)-[:SERVES]->(l:Locality)
       USING JOIN ON p
       WHERE l.id IN places`
-    : `MATCH (x)<-[h:HAS_SPECIALISM]-(p)`;
-  // `found`: [holder, distance, level] per distance read; `seen`: the distinct holders so far; `last`: the distance
-  // at which `$limit` holders were reached (3 when never).
-  const atDistance = (d: number) => `
+      : `MATCH (${x})<-[h:HAS_SPECIALISM]-(p)`;
+  // `found`: [holder, distance, level at that distance] per distance read; `seen`: their holders; `last`: the
+  // distance at which `$limit` holders were reached (3 when never).
+  // One distance: the best new holders by their best holding at that distance. Anywhere, it is read one level band
+  // at a time, most senior first, so a broad specialism's thousands of less senior holders are never sorted; in
+  // given places the join with the places leaves few holders, and one pass over all levels is cheaper (with `since`
+  // read inside the aggregation, so that it is read after the join, on the few rows that survive it).
+  const step = (d: number, level: number | null) => `
     CALL (places, xs, ds, seen) {
-      WITH places, xs, ds WHERE size(seen) < $limit
+      WITH places, xs, ds, seen WHERE size(seen) < $limit
       UNWIND range(0, size(xs) - 1) AS i
-      WITH places, xs[i] AS x WHERE ds[i] = ${d}
-      ${match}
-      WITH p, max(CASE WHEN coalesce(h.since, '') <= $asOf THEN ${LEVEL_OF_H} END) AS level
-      WHERE level IS NOT NULL
+      WITH places, seen, xs[i] AS x WHERE ds[i] = ${d}
+      ${holdersOf('x')}
+      ${
+        level === null
+          ? `WITH p, max(CASE WHEN ${VALID('h')} THEN ${LEVEL_OF('h')} END) AS level, seen
+      WITH p, level WHERE level IS NOT NULL AND NOT p IN seen
+      WITH p, level ORDER BY level DESC, ${CAPACITY_RANK}, p.id LIMIT $limit`
+          : `WITH p, h WHERE ${LEVEL_OF('h')} = ${level} AND ${VALID('h')} AND NOT p IN seen
+      WITH DISTINCT p, ${level} AS level ORDER BY ${CAPACITY_RANK}, p.id LIMIT $limit`
+      }
       RETURN collect([p, ${d}, level]) AS here
     }
-    WITH places, xs, ds, found + here AS found, seen + [e IN here WHERE NOT e[0] IN seen | e[0]] AS now, seen, last
+    WITH places, xs, ds, found + here AS found, seen + [e IN here | e[0]] AS now, seen, last
     WITH places, xs, ds, found, now AS seen,
          CASE WHEN size(seen) < $limit AND size(now) >= $limit THEN ${d} ELSE last END AS last`;
+  const atDistance = (d: number) => (inPlaces ? step(d, null) : LEVELS.map((level) => step(d, level)).join(''));
   return `
     MATCH (s)<-[b:BROADER*0..3]-(x:Specialism)
     WITH places, x, min(size(b)) AS d
     WITH places, collect(x) AS xs, collect(d) AS ds, [] AS found, [] AS seen, 3 AS last
     ${DISTANCES.map((d) => atDistance(d)).join('')}
-    WITH found, last, [i IN range(0, size(xs) - 1) WHERE ds[i] > last | xs[i]] AS deeper
-    CALL (found, last, deeper) {
-      UNWIND found AS e
-      WITH e[0] AS p, min(e[1]) AS distance, max(e[2]) AS level
-      WITH p, distance, CASE WHEN distance = last AND size(deeper) > 0 THEN
-             reduce(m = level, lv IN [(p)-[h:HAS_SPECIALISM]->(y) WHERE y IN deeper AND coalesce(h.since, '') <= $asOf
-                                      | ${LEVEL_OF_H}] | CASE WHEN lv > m THEN lv ELSE m END)
-           ELSE level END AS level
-      RETURN p ORDER BY distance ASC, level DESC, CASE p.capacity WHEN 'open' THEN 0 WHEN 'limited' THEN 1 ELSE 2 END, p.id
-      LIMIT $limit
+    WITH places, xs, found, last,
+         [i IN range(0, size(xs) - 1) WHERE ds[i] = last | xs[i]] AS atLast,
+         [i IN range(0, size(xs) - 1) WHERE ds[i] > last | xs[i]] AS deeper,
+         [e IN found WHERE e[1] < last | e[0]] AS nearer,
+         reduce(m = 2, e IN found | CASE WHEN e[1] = last AND e[2] < m THEN e[2] ELSE m END) AS weakest
+    CALL (atLast, deeper) {
+      RETURN reduce(n = 0, x IN atLast | n + COUNT { (x)<-[:HAS_SPECIALISM]-() }) AS atLastHoldings,
+             reduce(n = 0, y IN deeper | n + COUNT { (y)<-[:HAS_SPECIALISM]-() }) AS deeperHoldings
     }
-    RETURN p`;
+    WITH places, xs, found, last, atLast, deeper, nearer, weakest,
+         ${inPlaces ? 'false' : 'deeperHoldings <= atLastHoldings * CASE weakest WHEN 2 THEN 6 ELSE 1 END'} AS fromDeeper
+    CALL (places, xs, found, last, atLast, deeper, nearer, weakest, fromDeeper) {
+      UNWIND found AS e
+      WITH xs, last, e[0] AS p, e[1] AS distance, e[2] AS level
+      RETURN p, distance, CASE WHEN distance < last THEN
+               reduce(m = level, lv IN [(p)-[h:HAS_SPECIALISM]->(y) WHERE y IN xs AND ${VALID('h')} | ${LEVEL_OF('h')}]
+                      | CASE WHEN lv > m THEN lv ELSE m END)
+             ELSE level END AS level
+    UNION ALL
+      // from the deeper specialisms' side: their holders who also hold at the last distance, as senior as the weakest
+      // candidate there at least (a less senior holding cannot lift anyone into the top)
+      WITH places, last, atLast, deeper, nearer, weakest
+      WHERE size(deeper) > 0 AND fromDeeper
+      UNWIND deeper AS y
+      ${holdersOf('y')}
+      WITH p, h, last, atLast, nearer WHERE ${LEVEL_OF('h')} >= weakest AND ${VALID('h')} AND NOT p IN nearer
+      WITH p, max(${LEVEL_OF('h')}) AS deepLevel, last, atLast
+      // best first by the deeper level: only the first few who also hold at the last distance can matter
+      ORDER BY deepLevel DESC, ${CAPACITY_RANK}, p.id
+      WITH p, deepLevel, last,
+           [(p)-[h:HAS_SPECIALISM]->(x) WHERE x IN atLast AND ${VALID('h')} | ${LEVEL_OF('h')}] AS atLastLevels
+      WHERE size(atLastLevels) > 0
+      WITH p, deepLevel, last, atLastLevels LIMIT $limit
+      RETURN p, last AS distance, reduce(m = deepLevel, lv IN atLastLevels | CASE WHEN lv > m THEN lv ELSE m END) AS level
+    UNION ALL
+      // from the last distance's side: every holder there, with their level over both
+      WITH places, last, atLast, deeper, nearer
+      WHERE size(deeper) > 0 AND NOT fromDeeper
+      UNWIND atLast AS x
+      ${holdersOf('x')}
+      WITH DISTINCT p, last, atLast, deeper, nearer WHERE NOT p IN nearer
+      WITH p, last, [(p)-[h:HAS_SPECIALISM]->(y) WHERE (y IN atLast OR y IN deeper) AND ${VALID('h')}
+                     | [y IN atLast, ${LEVEL_OF('h')}]] AS holdings
+      WHERE any(e IN holdings WHERE e[0])
+      RETURN p, last AS distance, reduce(m = 0, e IN holdings | CASE WHEN e[1] > m THEN e[1] ELSE m END) AS level
+    }
+    WITH p, min(distance) AS distance, max(level) AS level
+    RETURN p ORDER BY distance ASC, level DESC, ${CAPACITY_RANK}, p.id
+    LIMIT $limit`;
 }
 
 /**
