@@ -106,10 +106,14 @@ describe('same transaction', () => {
 
 describe('what a write queues for the search index', () => {
   const actor = () => ({ id: coord.user.id, email: coord.user.email });
+  /** A node service whose write transactions are recorded. */
+  const spiedNodeService = () => {
+    const spy = spyingDb(app.db);
+    return { spy, service: createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) }) };
+  };
 
   it('a practitioner’s capacity change rebuilds their own document only, not their specialism’s other holders', async () => {
-    const spy = spyingDb(app.db);
-    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const { spy, service } = spiedNodeService();
     const p = await createNode(app, 'Practitioner');
     const s = await createNode(app, 'Specialism');
     const a = await createNode(app, 'Agency');
@@ -121,8 +125,7 @@ describe('what a write queues for the search index', () => {
   });
 
   it('only fields other documents show take the dependents along', async () => {
-    const spy = spyingDb(app.db);
-    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const { spy, service } = spiedNodeService();
     const a = await createNode(app, 'Agency');
     const s = await createNode(app, 'Specialism');
     const l = await createNode(app, 'Locality');
@@ -142,8 +145,7 @@ describe('what a write queues for the search index', () => {
   });
 
   it('deleting a need rebuilds the documents of the holders of the specialisms that address it, found before it goes', async () => {
-    const spy = spyingDb(app.db);
-    const service = createNodeService({ db: spy.db, repository: createNodeRepository(spy.db) });
+    const { spy, service } = spiedNodeService();
     const n = await createNode(app, 'Need');
     const s = await createNode(app, 'Specialism');
     const p = await createNode(app, 'Practitioner');

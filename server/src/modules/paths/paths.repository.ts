@@ -54,26 +54,25 @@ function holdersQuery(inPlaces: boolean): string {
   // at a time, most senior first, so a broad specialism's thousands of less senior holders are never sorted; in
   // given places the join with the places leaves few holders, and one pass over all levels is cheaper (with `since`
   // read inside the aggregation, so that it is read after the join, on the few rows that survive it).
-  const step = (d: number, level: number | null) => `
+  const bestOfAllLevels = `WITH p, max(CASE WHEN ${VALID('h')} THEN ${LEVEL_OF('h')} END) AS level, seen
+      WITH p, level WHERE level IS NOT NULL AND NOT p IN seen
+      WITH p, level ORDER BY level DESC, ${CAPACITY_RANK}, p.id LIMIT $limit`;
+  const bestOfLevel = (level: number) => `WITH p, h WHERE ${LEVEL_OF('h')} = ${level} AND ${VALID('h')} AND NOT p IN seen
+      WITH DISTINCT p, ${level} AS level ORDER BY ${CAPACITY_RANK}, p.id LIMIT $limit`;
+  const step = (d: number, best: string) => `
     CALL (places, xs, ds, seen) {
       WITH places, xs, ds, seen WHERE size(seen) < $limit
       UNWIND range(0, size(xs) - 1) AS i
       WITH places, seen, xs[i] AS x WHERE ds[i] = ${d}
       ${holdersOf('x')}
-      ${
-        level === null
-          ? `WITH p, max(CASE WHEN ${VALID('h')} THEN ${LEVEL_OF('h')} END) AS level, seen
-      WITH p, level WHERE level IS NOT NULL AND NOT p IN seen
-      WITH p, level ORDER BY level DESC, ${CAPACITY_RANK}, p.id LIMIT $limit`
-          : `WITH p, h WHERE ${LEVEL_OF('h')} = ${level} AND ${VALID('h')} AND NOT p IN seen
-      WITH DISTINCT p, ${level} AS level ORDER BY ${CAPACITY_RANK}, p.id LIMIT $limit`
-      }
+      ${best}
       RETURN collect([p, ${d}, level]) AS here
     }
     WITH places, xs, ds, found + here AS found, seen + [e IN here | e[0]] AS now, seen, last
     WITH places, xs, ds, found, now AS seen,
          CASE WHEN size(seen) < $limit AND size(now) >= $limit THEN ${d} ELSE last END AS last`;
-  const atDistance = (d: number) => (inPlaces ? step(d, null) : LEVELS.map((level) => step(d, level)).join(''));
+  const atDistance = (d: number) =>
+    inPlaces ? step(d, bestOfAllLevels) : LEVELS.map((level) => step(d, bestOfLevel(level))).join('');
   return `
     MATCH (s)<-[b:BROADER*0..3]-(x:Specialism)
     WITH places, x, min(size(b)) AS d
