@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helper.js';
 import type { App } from '../../app.js';
 import { createTestWorld, signIn, type TestWorld } from '../graph/test-world.fixture.js';
+import { createPathsRepository } from './paths.repository.js';
+import { HOLDERS_LIMIT } from './paths.service.js';
 
 let app: App;
 let world: TestWorld;
@@ -66,6 +68,10 @@ describe('GET /api/paths', () => {
     const res = await get(`/api/paths?from=${ids.alex}&to=${ids.sally}&asOf=2025-06-01`);
     const direct = res.json().paths.find((p: { hops: unknown[] }) => p.hops.length === 1);
     expect(direct?.hops[0].explanation ?? '').not.toMatch(/worked together/);
+  });
+
+  it('plans every path query ahead of the first search (warm-up with ids that match nothing)', async () => {
+    await expect(createPathsRepository(app.db).warmUp(HOLDERS_LIMIT)).resolves.toBeUndefined();
   });
 
   it('validates input and requires sign-in', async () => {

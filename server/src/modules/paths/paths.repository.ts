@@ -129,31 +129,48 @@ function holdersQuery(inPlaces: boolean): string {
     LIMIT $limit`;
 }
 
+/** A path search's target: a person, a specialism's holders anywhere, or its holders serving a locality. */
+type StartVariant = 'person' | 'anywhere' | 'inPlaces';
+
+/** The locality and its parts, and the wider areas containing it (holders serving any of these count). */
+const PLACES = `OPTIONAL MATCH (target:Locality {id: $loc})
+  WITH s, CASE WHEN target IS NULL THEN [] ELSE
+         [(l:Locality)-[:WITHIN*0..5]->(target) | l.id] + [(target)-[:WITHIN*1..5]->(a:Locality) | a.id] END AS places`;
+
 /**
- * One round trip for the start of a search: both endpoints, the specialism and its holders serving the locality
- * (its parts or a wider area containing it), and the tie rows of the start and of every target.
+ * One round trip for the start of a search: both endpoints, the specialism and its holders (serving the locality
+ * when given), and the tie rows of the start and of every target. One query text per kind of target: each is
+ * planned only when used, and a smaller text plans faster (Neo4j takes seconds to plan the holders' read).
  */
-const START_QUERY = `
+function startQuery(variant: StartVariant): string {
+  const holders =
+    variant === 'person'
+      ? 'WITH f, t, s, [] AS holders'
+      : `CALL (s) {
+  ${variant === 'inPlaces' ? PLACES : 'WITH s, [] AS places'}
+  CALL (s, places) {
+    WITH s, places WHERE s IS NOT NULL${holdersQuery(variant === 'inPlaces')}
+  }
+  RETURN collect([p.id, p.name]) AS holders
+}`;
+  return `
 OPTIONAL MATCH (f:Practitioner {id: $from})
 OPTIONAL MATCH (t:Practitioner {id: $to})
 OPTIONAL MATCH (s:Specialism {id: $spec})
-CALL (s) {
-  OPTIONAL MATCH (target:Locality {id: $loc})
-  WITH s, $loc IS NOT NULL AS inPlaces, CASE WHEN target IS NULL THEN [] ELSE
-         [(l:Locality)-[:WITHIN*0..5]->(target) | l.id] + [(target)-[:WITHIN*1..5]->(a:Locality) | a.id] END AS places
-  CALL (s, inPlaces, places) {
-    WITH s, places WHERE s IS NOT NULL AND inPlaces${holdersQuery(true)}
-  UNION ALL
-    WITH s, places WHERE s IS NOT NULL AND NOT inPlaces${holdersQuery(false)}
-  }
-  RETURN collect([p.id, p.name]) AS holders
-}
+${holders}
 WITH f, t, s, holders, [x IN [f.id, t.id] + [h IN holders | h[0]] WHERE x IS NOT NULL] AS ids
 UNWIND range(0, CASE WHEN size(ids) = 0 THEN 0 ELSE size(ids) - 1 END) AS i
 OPTIONAL MATCH (p:Practitioner {id: ids[i]})
 ${TIE_ROW_CALLS}
 RETURN CASE i WHEN 0 THEN [f.name, t.name, s.name, holders] END AS head,
        CASE WHEN p IS NULL THEN null ELSE [p.id, p.name, collab, knows, forums, agencies] END AS row`;
+}
+
+const START_QUERIES: Record<StartVariant, string> = {
+  person: startQuery('person'),
+  anywhere: startQuery('anywhere'),
+  inPlaces: startQuery('inPlaces'),
+};
 
 /**
  * The second level, one round trip: the tie rows of the beam (the strongest neighbours of each end), and the names
@@ -175,7 +192,8 @@ function pathsOps(tx: ManagedTransaction) {
      */
     async start(q: { from: string; to?: string; specialism?: string; locality?: string; asOf?: string; holders: number }) {
       const asOf = dayOf(q.asOf);
-      const r = await tx.run(START_QUERY, {
+      const variant: StartVariant = !q.specialism ? 'person' : q.locality ? 'inPlaces' : 'anywhere';
+      const r = await tx.run(START_QUERIES[variant], {
         from: q.from,
         to: q.to ?? null,
         spec: q.specialism ?? null,
@@ -236,6 +254,29 @@ export function createPathsRepository(db: Db) {
     /** All of one path search's reads in one read transaction. */
     read<T>(work: (ops: PathsOps) => Promise<T>): Promise<T> {
       return db.read((tx) => work(pathsOps(tx)));
+    },
+
+    /**
+     * Runs every path query once with ids that match nothing, so that Neo4j plans and compiles them now rather than
+     * in the first path search after a start (planning the holders' read takes seconds).
+     */
+    async warmUp(holders: number): Promise<void> {
+      // A plan is reused only for parameters like the ones it was planned with (measured: an empty-string id or
+      // another limit missed the cache), so the warm-up passes a search's: id-shaped strings, the same holder limit,
+      // null where a search passes null. Each query runs twice, in case a plan is kept only on its second use.
+      const none = '00000000-0000-4000-8000-000000000000';
+      const common = { asOf: dayOf(undefined), limit: neo4j.int(holders), cap: neo4j.int(WEAK_TIE_CAP), from: none };
+      const shapes: Record<StartVariant, { to: string | null; spec: string | null; loc: string | null }> = {
+        person: { to: none, spec: null, loc: null },
+        anywhere: { to: null, spec: none, loc: null },
+        inPlaces: { to: null, spec: none, loc: none },
+      };
+      for (let round = 0; round < 2; round++) {
+        for (const [variant, shape] of Object.entries(shapes) as [StartVariant, (typeof shapes)[StartVariant]][]) {
+          await db.read((tx) => tx.run(START_QUERIES[variant], { ...common, ...shape }));
+        }
+        await db.read((tx) => tx.run(BEAM_QUERY, { ids: [none], alsoName: [none], asOf: common.asOf, cap: common.cap }));
+      }
     },
   };
 }

@@ -1,10 +1,15 @@
 import { ErrorBody, PathsQuery, PathsResponse } from '@knotwork/graph-schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { createPathsRepository } from './paths.repository.js';
-import { createPathsService } from './paths.service.js';
+import { createPathsService, HOLDERS_LIMIT } from './paths.service.js';
 
 const pathsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createPathsService(createPathsRepository(app.db));
+  const repository = createPathsRepository(app.db);
+  const service = createPathsService(repository);
+  app.addHook('onReady', async () => {
+    // in the background: the API answers meanwhile, and a failure only means the first search plans its query
+    repository.warmUp(HOLDERS_LIMIT).catch((err: unknown) => app.log.debug({ err }, 'paths: query warm-up did not finish'));
+  });
 
   app.get(
     '/api/paths',
