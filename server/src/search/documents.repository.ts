@@ -207,6 +207,18 @@ export function createDocumentsRepository(db: Db) {
       return db.read((tx) => dependentsOf(tx, ids));
     },
 
+    /**
+     * Which of these ids are still nodes of the directory, searchable or not (a locality has no document of its
+     * own but may be queued so that the documents that show it are rebuilt).
+     */
+    async stillInGraph(ids: readonly string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      return db.read(async (tx) => {
+        const res = await tx.run(`UNWIND $ids AS id ${byId(ALL_LABELS)} RETURN collect(n.id) AS ids`, { ids: [...new Set(ids)] });
+        return new Set((res.records[0]?.get('ids') as string[] | undefined) ?? []);
+      });
+    },
+
     /** Whether any of these ids is a Specialism or a Need (their synonyms feed the thesaurus). */
     async touchesThesaurus(ids: readonly string[]): Promise<boolean> {
       if (ids.length === 0) return false;

@@ -47,8 +47,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 /**
  * Applies the search outbox to Meilisearch, in process. Each round: take (or renew) the drain lease, read the
  * oldest due events, re-read their entities (and, where the event asks, the entities whose documents show them)
- * from Neo4j, upsert or
- * delete the documents, await and check the Meilisearch tasks, and only then delete the events. A failure
+ * from Neo4j, upsert or delete the documents, await and check the Meilisearch tasks, and only then delete the
+ * events. A failure
  * postpones the events with exponential backoff and nothing is lost: the events stay until applied. Replays are
  * harmless because documents are always rebuilt from the current graph.
  */
@@ -174,7 +174,9 @@ export class OutboxWorker {
       ]);
       const docs = await this.deps.documents.loadDocuments([...new Set([...entityIds, ...dependents])]);
       const found = new Set(docs.map((d) => d.id));
-      const gone = entityIds.filter((id) => !found.has(id));
+      const missing = entityIds.filter((id) => !found.has(id));
+      const kept = await this.deps.documents.stillInGraph(missing);
+      const gone = missing.filter((id) => !kept.has(id));
       // Specialisms and needs carry the thesaurus; a deleted one may have too.
       if (gone.length || (await this.deps.documents.touchesThesaurus(entityIds))) {
         if (await this.deps.index.applySettings(await currentSynonyms(this.deps.documents))) {

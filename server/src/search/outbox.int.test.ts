@@ -95,7 +95,7 @@ afterAll(async () => {
   await db.write((tx) =>
     tx.run(
       `UNWIND $ids AS id
-       OPTIONAL MATCH (n {id: id}) WHERE n:Practitioner OR n:Specialism DETACH DELETE n
+       OPTIONAL MATCH (n {id: id}) WHERE n:Practitioner OR n:Specialism OR n:Locality DETACH DELETE n
        WITH id MATCH (e:OutboxEvent {entityId: id}) DELETE e`,
       { ids: created },
     ),
@@ -219,6 +219,40 @@ describe('search outbox', { timeout: 240_000 }, () => {
       await worker.drain();
       expect(upserted).toEqual(expect.arrayContaining([specialism, holder, coHolder]));
       expect((await indexed(coHolder))?.specialisms).toEqual(['Fluency and stammering support']);
+    } finally {
+      await outbox.releaseLease(LEASE_NAME, worker.holder);
+    }
+  });
+
+  it('a renamed locality rebuilds what is served there, and deletes no document for the locality itself', async () => {
+    const practitioner = await writePractitioner('Wren Talbot', 'Outreach.');
+    const locality = randomUUID();
+    created.push(locality);
+    await db.write(async (tx) => {
+      await tx.run(
+        `CREATE (l:Locality {id: $locality, name: 'Harrow Vale', kind: 'ward'})
+         WITH l MATCH (p:Practitioner {id: $practitioner}) CREATE (p)-[:SERVES]->(l)`,
+        { locality, practitioner },
+      );
+      await enqueueSearchSync(tx, [practitioner]);
+    });
+    const deleted: string[] = [];
+    class RecordingIndex extends MeiliIndex {
+      override async delete(ids: readonly string[]): Promise<void> {
+        deleted.push(...ids);
+        await super.delete(ids);
+      }
+    }
+    const worker = makeWorker(direct.client, new RecordingIndex(direct.client, indexUid));
+    expect(await outbox.acquireLease(LEASE_NAME, worker.holder, 60_000)).toBe(true);
+    try {
+      await worker.drain();
+      expect((await indexed(practitioner))?.localities).toEqual(['Harrow Vale']);
+      await createNodeService({ db, repository: createNodeRepository(db) }).update(null, 'Locality', locality, { name: 'Harrow Vale East' });
+      await worker.drain();
+      expect((await indexed(practitioner))?.localities).toEqual(['Harrow Vale East']);
+      expect(deleted).not.toContain(locality);
+      expect(await pendingFor([locality])).toBe(0);
     } finally {
       await outbox.releaseLease(LEASE_NAME, worker.holder);
     }

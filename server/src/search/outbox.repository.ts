@@ -1,7 +1,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../lib/db.js';
 import { dependentsOf } from './documents.repository.js';
-import type { SyncScope } from './sync-scope.js';
+import { syncEvents, type SyncScope } from './sync-scope.js';
 
 /**
  * The transactional outbox: a write that changes searchable data records which entities changed, in the same
@@ -13,19 +13,20 @@ export async function enqueueSearchSync(
   entityIds: readonly string[],
   options: { withDependents?: boolean } = {},
 ): Promise<void> {
-  if (entityIds.length === 0) return;
-  await tx.run(
-    `UNWIND $entityIds AS entityId
-     CREATE (:OutboxEvent {id: randomUUID(), entityId: entityId, createdAt: $now, seq: timestamp(), attempts: 0,
-                           withDependents: $withDependents})`,
-    { entityIds: [...new Set(entityIds)], now: new Date().toISOString(), withDependents: options.withDependents ?? false },
-  );
+  const ids = [...entityIds];
+  await enqueueSyncScopes(tx, [options.withDependents ? { ids: [], withDependents: ids } : { ids, withDependents: [] }]);
 }
 
-/** Enqueues a scope (see sync-scope.ts): own documents, and documents rebuilt with their dependents. */
-export async function enqueueSyncScope(tx: ManagedTransaction, scope: SyncScope): Promise<void> {
-  await enqueueSearchSync(tx, scope.ids);
-  await enqueueSearchSync(tx, scope.withDependents, { withDependents: true });
+/** Enqueues scopes (see sync-scope.ts) in one statement: own documents, and documents rebuilt with their dependents. */
+export async function enqueueSyncScopes(tx: ManagedTransaction, scopes: readonly SyncScope[]): Promise<void> {
+  const events = syncEvents(scopes);
+  if (events.length === 0) return;
+  await tx.run(
+    `UNWIND $events AS event
+     CREATE (:OutboxEvent {id: randomUUID(), entityId: event[0], withDependents: event[1], createdAt: $now,
+                           seq: timestamp(), attempts: 0})`,
+    { events, now: new Date().toISOString() },
+  );
 }
 
 /**

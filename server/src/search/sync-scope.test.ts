@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesShownFields, mergeSyncScopes, relationshipSyncScope } from './sync-scope.js';
+import { changesShownFields, relationshipSyncScope, syncEvents } from './sync-scope.js';
 
 const end = (id: string, label: string) => ({ id, label });
 
@@ -30,13 +30,17 @@ describe('relationshipSyncScope', () => {
   });
 });
 
-describe('mergeSyncScopes', () => {
+describe('syncEvents', () => {
   it('keeps an id once, with its dependents when any scope asked for them', () => {
     expect(
-      mergeSyncScopes([
+      syncEvents([
         { ids: ['a', 'b'], withDependents: [] },
         { ids: ['c'], withDependents: ['a'] },
       ]),
-    ).toEqual({ ids: ['b', 'c'], withDependents: ['a'] });
+    ).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ]);
   });
 });

@@ -61,9 +61,9 @@ export function relationshipSyncScope(type: RelationshipType, from: Relationship
   return scope;
 }
 
-/** Merges scopes, an id asked with dependents anywhere keeping them. */
-export function mergeSyncScopes(scopes: readonly SyncScope[]): SyncScope {
-  const withDependents = new Set(scopes.flatMap((s) => s.withDependents));
-  const ids = new Set(scopes.flatMap((s) => s.ids).filter((id) => !withDependents.has(id)));
-  return { ids: [...ids], withDependents: [...withDependents] };
+/** The outbox events for these scopes: one per id, asking for dependents when any scope asked for them. */
+export function syncEvents(scopes: readonly SyncScope[]): Array<[id: string, withDependents: boolean]> {
+  const cascading = new Set(scopes.flatMap((s) => s.withDependents));
+  const own = new Set(scopes.flatMap((s) => s.ids).filter((id) => !cascading.has(id)));
+  return [...[...cascading].map((id) => [id, true] as [string, boolean]), ...[...own].map((id) => [id, false] as [string, boolean])];
 }

@@ -55,10 +55,10 @@ function spyingDb(db: Db): { db: Db; transactions: Call[][] } {
   };
 }
 const outboxCalls = (log: Call[]) => log.filter((c) => c.query.includes(':OutboxEvent'));
-const outboxIds = (log: Call[]) => outboxCalls(log).flatMap((c) => c.params.entityIds as string[]);
+const outboxEvents = (log: Call[]) => outboxCalls(log).flatMap((c) => c.params.events as Array<[string, boolean]>);
+const outboxIds = (log: Call[]) => outboxEvents(log).map(([id]) => id);
 /** Ids queued to be rebuilt together with the documents that show them. */
-const withDependentsIds = (log: Call[]) =>
-  outboxCalls(log).flatMap((c) => (c.params.withDependents ? (c.params.entityIds as string[]) : []));
+const withDependentsIds = (log: Call[]) => outboxEvents(log).flatMap(([id, withDependents]) => (withDependents ? [id] : []));
 const auditsIn = (log: Call[]) => log.filter((c) => c.query.includes(':AuditEvent')).map((c) => c.params);
 
 async function history(id: string) {

@@ -41,6 +41,10 @@ const LEVELS = [2, 1, 0];
  * `since` is checked after that join. HAS_SPECIALISM starts only at practitioners (graph-schema), so `p` needs no
  * label check.
  */
+/** Anywhere: whether the deeper specialisms' holdings (by degree) are few enough to start from their side. */
+const FROM_DEEPER = `reduce(n = 0, y IN deeper | n + COUNT { (y)<-[:HAS_SPECIALISM]-() })
+           <= reduce(n = 0, x IN atLast | n + COUNT { (x)<-[:HAS_SPECIALISM]-() }) * CASE weakest WHEN 2 THEN 6 ELSE 1 END`;
+
 function holdersQuery(inPlaces: boolean): string {
   const holdersOf = (x: string) =>
     inPlaces
@@ -83,12 +87,8 @@ function holdersQuery(inPlaces: boolean): string {
          [i IN range(0, size(xs) - 1) WHERE ds[i] > last | xs[i]] AS deeper,
          [e IN found WHERE e[1] < last | e[0]] AS nearer,
          reduce(m = 2, e IN found | CASE WHEN e[1] = last AND e[2] < m THEN e[2] ELSE m END) AS weakest
-    CALL (atLast, deeper) {
-      RETURN reduce(n = 0, x IN atLast | n + COUNT { (x)<-[:HAS_SPECIALISM]-() }) AS atLastHoldings,
-             reduce(n = 0, y IN deeper | n + COUNT { (y)<-[:HAS_SPECIALISM]-() }) AS deeperHoldings
-    }
     WITH places, xs, found, last, atLast, deeper, nearer, weakest,
-         ${inPlaces ? 'false' : 'deeperHoldings <= atLastHoldings * CASE weakest WHEN 2 THEN 6 ELSE 1 END'} AS fromDeeper
+         ${inPlaces ? 'false' : FROM_DEEPER} AS fromDeeper
     CALL (places, xs, found, last, atLast, deeper, nearer, weakest, fromDeeper) {
       UNWIND found AS e
       WITH xs, last, e[0] AS p, e[1] AS distance, e[2] AS level

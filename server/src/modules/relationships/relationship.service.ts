@@ -7,7 +7,7 @@ import {
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
-import { enqueueSyncScope } from '../../search/outbox.repository.js';
+import { enqueueSyncScopes } from '../../search/outbox.repository.js';
 import { relationshipSyncScope } from '../../search/sync-scope.js';
 import { writeAuditEvent } from '../audit/audit.repository.js';
 import { parseOrThrow, validationError } from '../directory/validation.js';
@@ -94,7 +94,7 @@ export function createRelationshipService(deps: { db: Db; repository: Relationsh
         after: describe(after),
       });
     }
-    await enqueueSyncScope(tx, relationshipSyncScope(type, ends[0], ends[1]));
+    await enqueueSyncScopes(tx, [relationshipSyncScope(type, ends[0], ends[1])]);
   }
 
   return {

@@ -1,7 +1,6 @@
 import {
   nodeSchemas,
   relationshipTypes,
-  SearchableLabel,
   toStoredProps,
   type DirectoryLabel,
   type ImportReport,
@@ -10,8 +9,8 @@ import {
 } from '@knotwork/graph-schema';
 import { uuidv5 } from '@knotwork/seed';
 import type { Db } from '../../lib/db.js';
-import { enqueueSearchSync, enqueueSyncScope } from '../../search/outbox.repository.js';
-import { mergeSyncScopes, relationshipSyncScope, SHOWN_FIELDS } from '../../search/sync-scope.js';
+import { enqueueSearchSync, enqueueSyncScopes } from '../../search/outbox.repository.js';
+import { isSearchable, relationshipSyncScope, SHOWN_FIELDS } from '../../search/sync-scope.js';
 import { existingIds, mergeNodes, mergeRelationships } from './transfer.repository.js';
 
 /**
@@ -105,7 +104,6 @@ export function validateRelProps(
   return null;
 }
 
-const SEARCHABLE = new Set<string>(SearchableLabel.options);
 const SINGLE_TX_LIMIT = 20_000;
 const CHUNK = 2_000;
 
@@ -210,7 +208,7 @@ export async function writePlan(
           add(report.created, label, res.created);
           add(report.updated, label, res.updated);
           // an import cannot cheaply tell which fields changed: nodes that others' documents show take their dependents along
-          if (options.searchSync && (SEARCHABLE.has(label) || SHOWN_FIELDS[label])) {
+          if (options.searchSync && (isSearchable(label) || SHOWN_FIELDS[label])) {
             await enqueueSearchSync(tx, part.map((n) => n.id), { withDependents: Boolean(SHOWN_FIELDS[label]) });
           }
         },
@@ -229,7 +227,7 @@ export async function writePlan(
           add(report.updated, type, res.updated);
           if (options.searchSync) {
             const scopes = part.map((r) => relationshipSyncScope(type, { id: r.from, label: fromLabel }, { id: r.to, label: toLabel }));
-            await enqueueSyncScope(tx, mergeSyncScopes(scopes));
+            await enqueueSyncScopes(tx, scopes);
           }
         },
       });
