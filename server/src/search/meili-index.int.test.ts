@@ -25,11 +25,16 @@ describe('waiting for Meilisearch tasks', { timeout: 120_000 }, () => {
       const batches = Array.from({ length: 12 }, (_, b) =>
         Array.from({ length: 2_000 }, (_, i) => ({ id: `d${b}-${i}`, name: `Document ${b} ${i} speech therapy attendance` })),
       );
-      const queued = batches.slice(0, -1).map((docs) => meili.client.index(uid).addDocuments(docs));
+      // Enqueued one after another so that the last batch has the highest task uid (concurrent requests
+      // may be enqueued in any order, and then "last" would not be last).
+      const queuedUids: number[] = [];
+      for (const docs of batches.slice(0, -1)) queuedUids.push((await meili.client.index(uid).addDocuments(docs)).taskUid);
       const started = Date.now();
       const last = await awaitTask(meili.client, meili.client.index(uid).addDocuments(batches.at(-1)!), 'last batch');
       const waited = Date.now() - started;
-      await Promise.all(queued);
+      expect(Math.max(...queuedUids)).toBeLessThan(last.uid);
+      const earlier = await Promise.all(queuedUids.map((taskUid) => meili.client.tasks.getTask(taskUid)));
+      expect(earlier.map((t) => t.status)).toEqual(queuedUids.map(() => 'succeeded'));
       await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
       expect(last.status).toBe('succeeded');
       expect(waited).toBeGreaterThan(300);
