@@ -120,6 +120,10 @@ async function main() {
   if (!insightsOnly) {
     const app = await buildApp(config, { driver, logger: false });
     await app.ready();
+    // The API plans its graph queries in the background when it starts; time requests once that is done, as a
+    // user's would be a few seconds after a start (the warm-up's own time is printed).
+    const warmUps = await app.warmedUp;
+    console.log(`API warm-up: ${warmUps.map((w) => `${w.name} ${w.ms} ms${w.ok ? '' : ' (failed)'}`).join(', ')}`);
     const email = `bench-${randomUUID().slice(0, 8)}@example.test`;
     const password = 'bench password 123';
     const me = pick(s.practitioners);

@@ -17,6 +17,7 @@ import specialismRoutes from './modules/specialisms/specialism.routes.js';
 import staleRoutes from './modules/stale/stale.routes.js';
 import userRoutes from './modules/users/user.routes.js';
 import security from './plugins/app/security.js';
+import warmUp from './plugins/app/warm-up.js';
 import healthRoutes from './modules/health/health.routes.js';
 import searchRoutes from './modules/search/search.routes.js';
 import transferRoutes from './modules/transfer/transfer.routes.js';
@@ -50,6 +51,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errors);
+  await app.register(warmUp, { enabled: config.warmUp });
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(openapi, { version });
   await app.register(neo4jPlugin, { config: config.neo4j, ...(options.driver ? { driver: options.driver } : {}) });

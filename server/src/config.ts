@@ -35,6 +35,10 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default('').describe('Comma-separated origins allowed to call the API from a browser'),
   CLIENT_DIST: z.string().optional().describe('Folder of the built client to serve at /'),
   KNOTWORK_DEMO_PASSWORD: z.string().min(8).default('knotwork-demo'),
+  WARM_UP: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe('Have Neo4j plan the graph queries in the background when the API starts, not in the first requests'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -57,6 +61,7 @@ export interface Config {
   readonly corsOrigins: readonly string[];
   readonly clientDist?: string;
   readonly demoPassword: string;
+  readonly warmUp: boolean;
 }
 
 export class ConfigError extends Error {
@@ -108,6 +113,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         .filter(Boolean),
     ),
     clientDist: env.CLIENT_DIST,
+    warmUp: env.WARM_UP === 'true',
     demoPassword: env.KNOTWORK_DEMO_PASSWORD,
   });
 }

@@ -3,7 +3,9 @@ import { loadConfig, type Config } from '../src/config.js';
 
 /** The configuration integration tests run with: the services `npm test` started, quiet logs. */
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  // Test apps live for seconds: planning the graph queries in each one's background would only compete with the
+  // tests (the warm-up itself is tested with WARM_UP: 'true').
+  return loadConfig({ ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', WARM_UP: 'false', ...overrides });
 }
 
 export async function buildTestApp(overrides: Record<string, string | undefined> = {}): Promise<App> {

@@ -89,3 +89,18 @@ describe('GET /api/graph/neighbourhood/:id', () => {
     expect((await get('/api/graph/neighbourhood/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 });
+
+describe('warm-up after the API starts', () => {
+  it('plans the neighbourhood, path and team queries with ids that match nothing, without an error', async () => {
+    const warmed = await buildTestApp({ WARM_UP: 'true' });
+    const results = await warmed.warmedUp;
+    await warmed.close();
+    expect(results.map((r) => [r.name, r.ok])).toEqual(
+      expect.arrayContaining([
+        ['neighbourhood', true],
+        ['paths', true],
+        ['team', true],
+      ]),
+    );
+  });
+});

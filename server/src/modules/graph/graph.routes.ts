@@ -4,7 +4,9 @@ import { createGraphRepository } from './graph.repository.js';
 import { createGraphService } from './graph.service.js';
 
 const graphRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createGraphService(createGraphRepository(app.db));
+  const repository = createGraphRepository(app.db);
+  const service = createGraphService(repository);
+  app.warmUp('neighbourhood', () => repository.warmUp());
 
   app.get(
     '/api/graph/neighbourhood/:id',

@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
+import { unmatchedIds } from '../../lib/unmatched-ids.js';
 import { dayOf, loadNames, TIE_QUERY, TIE_ROW_CALLS } from '../graph/ties.repository.js';
 import { PathTieBuilder, type TieRow } from './path-ties.js';
 
@@ -264,7 +265,7 @@ export function createPathsRepository(db: Db) {
       // A plan is reused only for parameters like the ones it was planned with (measured: an empty-string id or
       // another limit missed the cache), so the warm-up passes a search's: id-shaped strings, the same holder limit,
       // null where a search passes null. Each query runs twice, in case a plan is kept only on its second use.
-      const none = '00000000-0000-4000-8000-000000000000';
+      const [none] = unmatchedIds(1) as [string];
       const common = { asOf: dayOf(undefined), limit: neo4j.int(holders), cap: neo4j.int(WEAK_TIE_CAP), from: none };
       const shapes: Record<StartVariant, { to: string | null; spec: string | null; loc: string | null }> = {
         person: { to: none, spec: null, loc: null },
@@ -275,7 +276,13 @@ export function createPathsRepository(db: Db) {
         for (const [variant, shape] of Object.entries(shapes) as [StartVariant, (typeof shapes)[StartVariant]][]) {
           await db.read((tx) => tx.run(START_QUERIES[variant], { ...common, ...shape }));
         }
-        await db.read((tx) => tx.run(BEAM_QUERY, { ids: [none], alsoName: [none], asOf: common.asOf, cap: common.cap }));
+      }
+      // the beam's lists vary in size, and a list's size class is part of the plan's key (measured on the
+      // neighbourhood's ties read: a list of one did not warm the plan for a list of 78)
+      for (const beam of [1, 10, 40]) {
+        for (const alsoName of [0, 1, 10]) {
+          await db.read((tx) => tx.run(BEAM_QUERY, { ids: unmatchedIds(beam), alsoName: unmatchedIds(alsoName), asOf: common.asOf, cap: common.cap }));
+        }
       }
     },
   };

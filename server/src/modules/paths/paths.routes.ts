@@ -6,10 +6,7 @@ import { createPathsService, HOLDERS_LIMIT } from './paths.service.js';
 const pathsRoutes: FastifyPluginAsyncZod = async (app) => {
   const repository = createPathsRepository(app.db);
   const service = createPathsService(repository);
-  app.addHook('onReady', async () => {
-    // in the background: the API answers meanwhile, and a failure only means the first search plans its query
-    repository.warmUp(HOLDERS_LIMIT).catch((err: unknown) => app.log.debug({ err }, 'paths: query warm-up did not finish'));
-  });
+  app.warmUp('paths', () => repository.warmUp(HOLDERS_LIMIT));
 
   app.get(
     '/api/paths',

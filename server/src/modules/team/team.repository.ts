@@ -1,5 +1,6 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
+import { unmatchedIds } from '../../lib/unmatched-ids.js';
 import { dayOf, emptyTieSet, loadTies, neighboursOf, type TieSet } from '../graph/ties.repository.js';
 
 export interface LocalityRow {
@@ -217,6 +218,28 @@ export function createTeamRepository(db: Db) {
     /** All of a team suggestion's reads in one read transaction. */
     read<T>(work: (ops: TeamOps) => Promise<T>): Promise<T> {
       return db.read((tx) => work(teamOps(tx)));
+    },
+
+    /**
+     * Runs a suggestion's queries with ids that match nothing and lists of the sizes suggestions pass, so that
+     * Neo4j plans them now rather than in the first suggestion after a start (over half a second at 100k).
+     */
+    async warmUp(): Promise<void> {
+      const common = { age: neo4j.int(9), asOf: dayOf(undefined), cap: neo4j.int(HOLDERS_CAP) };
+      for (const size of [3, 30, 300]) {
+        const ids = unmatchedIds(size);
+        await db.read(async (tx) => {
+          const ops = teamOps(tx);
+          await ops.needs(ids.slice(0, 3));
+          await ops.localities();
+          await tx.run(NEED_SPECIALISMS, { needs: ids.slice(0, 3) });
+          await tx.run(LOCAL_HOLDERS, { ...common, specialisms: ids, localities: ids.slice(0, 3) });
+          await tx.run(ANY_HOLDERS, { ...common, specialisms: ids, localities: null });
+          await tx.run(HOLDER_DETAILS, { ids });
+          await ops.needEvidence(ids.map((id) => ({ practitionerId: id, needId: id })), undefined);
+          await ops.teamTies(ids[0]!, ids, undefined);
+        });
+      }
     },
   };
 }

@@ -4,7 +4,9 @@ import { createTeamRepository } from './team.repository.js';
 import { createTeamService } from './team.service.js';
 
 const teamRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createTeamService(createTeamRepository(app.db));
+  const repository = createTeamRepository(app.db);
+  const service = createTeamService(repository);
+  app.warmUp('team', () => repository.warmUp());
 
   app.post(
     '/api/team',
