@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../test/helper.js';
 import type { App } from '../../app.js';
@@ -64,6 +65,46 @@ describe('POST /api/team', () => {
     const hal = body.candidatesByNeed[2].candidates[0];
     expect(hal.breakdown.locality).toBe(0.8);
     expect(hal.reasons[1]).toBe(`serves Authority ${world.suffix}, which includes North ${world.suffix}`);
+  });
+
+  it('names the nearest provider outside the area however many rank ahead of them further away', async () => {
+    const { ids } = world;
+    // 320 leads in a ward of South (3 steps from North), whose ids sort before Bea's (2 steps, in South itself):
+    // more than any one read of holders takes, so only a search outward by distance finds Bea.
+    const faraway = randomUUID();
+    const farLeads = Array.from({ length: 320 }, (_, i) => `00000000-${world.suffix.slice(0, 4)}-4000-8000-${String(i).padStart(12, '0')}`);
+    const session = app.neo4j.session();
+    try {
+      await session.executeWrite((tx) =>
+        tx.run(
+          `MATCH (south:Locality {id: $south}), (s:Specialism {id: $spec})
+           CREATE (l:Locality {id: $faraway, name: $name, kind: 'ward'})-[:WITHIN]->(south)
+           WITH l, s UNWIND $farLeads AS id
+           CREATE (p:Practitioner {id: id, name: 'Far lead ' + id, profession: 'camhs-clinician', level: 'operational'})
+           CREATE (p)-[:HAS_SPECIALISM {level: 'lead', since: '2019-01-01'}]->(s)
+           CREATE (p)-[:SERVES]->(l)`,
+          { south: ids.south, spec: ids.bereave, faraway, name: `Faraway ${world.suffix}`, farLeads },
+        ),
+      );
+      const res = await post({ needs: [ids.need_bereavement], age: 10, locality: ids.north, asOf: '2026-06-01' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().uncovered[0].nearestOutside).toEqual({
+        practitionerId: ids.bea,
+        name: world.name('bea'),
+        localityName: `South ${world.suffix}`,
+      });
+      // From inside the ward, its own leads are in the area: the need is covered, nothing is uncovered.
+      const inWard = await post({ needs: [ids.need_bereavement], age: 10, locality: faraway, asOf: '2026-06-01' });
+      expect(inWard.json().uncovered).toEqual([]);
+    } finally {
+      await session.executeWrite((tx) =>
+        tx.run('MATCH (n) WHERE (n:Practitioner AND n.id IN $farLeads) OR (n:Locality AND n.id = $faraway) DETACH DELETE n', {
+          farLeads,
+          faraway,
+        }),
+      );
+      await session.close();
+    }
   });
 
   it('filters by age and rejects bad input', async () => {

@@ -58,14 +58,37 @@ RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practiti
 ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id
 LIMIT $cap`;
 
-/** The same without a place: holders anywhere. */
+/**
+ * The same without a place: holders anywhere (for needs no related locality covers). Expanded from each
+ * specialism in a subquery: as one pattern, Neo4j planned a scan of every practitioner for a list of 12 or more
+ * specialisms (0.6–1.3 s at 100k, against 5–130 ms).
+ */
 const ANY_HOLDERS = `
-MATCH (x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-WHERE x.id IN $specialisms AND coalesce(h.since, '') <= $asOf
-  AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+MATCH (x:Specialism) WHERE x.id IN $specialisms
+CALL (x) {
+  MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+  WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+  RETURN p, h
+}
 WITH x, p, h ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id LIMIT $cap
 RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practitioner') AS level,
        [(p)-[:SERVES]->(l:Locality) | l.id] AS served`;
+
+/** Stops at the first holder of the age per specialism; reads every holder only when nobody qualifies. */
+const NEEDS_WITH_HOLDERS = `
+UNWIND $needs AS nid
+MATCH (n:Need {id: nid})-[:ADDRESSED_BY]->(s:Specialism)
+CALL (s) {
+  MATCH (s)<-[:BROADER*0..2]-(x:Specialism) RETURN x
+  UNION
+  MATCH (s)-[:BROADER*1..2]->(x:Specialism) RETURN x
+}
+WITH DISTINCT nid, x
+WHERE EXISTS {
+  MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)
+  WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+}
+RETURN DISTINCT nid AS needId`;
 
 const HOLDER_DETAILS = `
 UNWIND $ids AS pid
@@ -171,6 +194,12 @@ function teamOps(tx: ManagedTransaction) {
       });
     },
 
+    /** Of the given needs, those someone of the child's age holds a specialism for, anywhere. */
+    async needsWithHolders(needIds: readonly string[], age: number, asOf: string | undefined): Promise<Set<string>> {
+      const r = await tx.run(NEEDS_WITH_HOLDERS, { needs: needIds, age: neo4j.int(age), asOf: dayOf(asOf) });
+      return new Set(r.records.map((x) => x.get('needId') as string));
+    },
+
     /** Recorded joint work on a need per (practitioner, need): count and most recent date. */
     async needEvidence(pairs: Array<{ practitionerId: string; needId: string }>, asOf: string | undefined) {
       if (pairs.length === 0) return new Map<string, { collaborations: number; lastOn: string | null }>();
@@ -236,6 +265,7 @@ export function createTeamRepository(db: Db) {
           await tx.run(LOCAL_HOLDERS, { ...common, specialisms: ids, localities: ids.slice(0, 3) });
           await tx.run(ANY_HOLDERS, { ...common, specialisms: ids, localities: null });
           await tx.run(HOLDER_DETAILS, { ids });
+          await ops.needsWithHolders(ids.slice(0, 3), 9, undefined);
           await ops.needEvidence(ids.map((id) => ({ practitionerId: id, needId: id })), undefined);
           await ops.teamTies(ids[0]!, ids, undefined);
         });

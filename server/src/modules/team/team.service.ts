@@ -3,7 +3,8 @@ import { selectTeam } from '../../graph/team.js';
 import { explainTie } from '../../graph/tie-strength.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { asOfDate, pairKey } from '../graph/ties.repository.js';
-import type { HolderRow, LocalityRow, TeamOps, TeamRepository } from './team.repository.js';
+import { LocalityTree } from './locality-tree.js';
+import type { HolderRow, NeedRow, TeamOps, TeamRepository } from './team.repository.js';
 
 /**
  * Candidate score = Σ weight × component, each component in [0, 1] (the breakdown the API returns):
@@ -37,42 +38,6 @@ const CAPACITY_WORDS = {
   closed: 'not taking new work',
 } as Record<string, string>;
 const DAY = 86_400_000;
-
-export class LocalityTree {
-  readonly byId: Map<string, LocalityRow>;
-  constructor(rows: LocalityRow[]) {
-    this.byId = new Map(rows.map((r) => [r.id, r]));
-  }
-  /** [self, parent, grandparent, …] (first parent path; cycles guarded). */
-  ancestors(id: string): string[] {
-    const out: string[] = [];
-    let cur: string | undefined = id;
-    while (cur && !out.includes(cur) && out.length < 20) {
-      out.push(cur);
-      cur = this.byId.get(cur)?.parents[0];
-    }
-    return out;
-  }
-  descendants(id: string): string[] {
-    const out: string[] = [];
-    for (const r of this.byId.values()) if (r.id !== id && this.ancestors(r.id).includes(id)) out.push(r.id);
-    return out;
-  }
-  /** Steps through the tree between two localities (via their nearest common ancestor); Infinity if unrelated. */
-  distance(a: string, b: string): number {
-    const aa = this.ancestors(a);
-    const bb = this.ancestors(b);
-    let best = Infinity;
-    aa.forEach((x, i) => {
-      const j = bb.indexOf(x);
-      if (j >= 0) best = Math.min(best, i + j);
-    });
-    return best;
-  }
-  name(id: string) {
-    return this.byId.get(id)?.name ?? null;
-  }
-}
 
 export function freshness(lastVerifiedAt: string | null, now: Date): number {
   if (!lastVerifiedAt) return 0.2;
@@ -251,25 +216,55 @@ async function suggestWith(repo: TeamOps, request: TeamRequest, user: SessionUse
       if (s > 0) teamTies.push({ a: solution.members[i]!, b: solution.members[j]!, strength: round(s) });
     }
 
-  // Uncovered needs: the nearest provider outside the locality.
-  const uncovered: TeamResponse['uncovered'] = [];
-  const uncoveredIds = solution.uncovered;
-  const outside = uncoveredIds.length ? await repo.holders(uncoveredIds, request.age, null, request.asOf, 300) : [];
-  for (const needId of uncoveredIds) {
-    const need = needs.find((n) => n.id === needId)!;
-    let nearest: { row: HolderRow; distance: number; locality: string | null } | null = null;
-    for (const row of outside.filter((r) => r.needId === needId)) {
-      for (const l of row.served.length ? row.served : [null]) {
-        const d = l ? tree.distance(request.locality, l) : Infinity;
-        const better =
-          !nearest ||
-          d < nearest.distance ||
-          (d === nearest.distance &&
-            row.match * (LEVEL[row.level] ?? 0.85) > nearest.row.match * (LEVEL[nearest.row.level] ?? 0.85));
-        if (better) nearest = { row, distance: d, locality: l };
-      }
+  const uncoveredNeeds = solution.uncovered.map((id) => needs.find((n) => n.id === id)!);
+  const uncovered = await nearestOutside(repo, tree, request, uncoveredNeeds, new Set(allowed));
+  return {
+    candidatesByNeed,
+    team: { members, ties: teamTies, cohesion: pairs ? round(sum / pairs) : 0 },
+    uncovered,
+  };
+}
+
+const OUTSIDE_PER_BAND = 300;
+
+/**
+ * For each need nobody in the area covers, the nearest holder outside it: holders serving the localities nearest
+ * the child's (by steps through the locality tree) are read one distance at a time, so the answer is the nearest
+ * however many hold the specialism elsewhere. Among holders at the same distance, the best match and level wins.
+ * A need held only by practitioners serving no related locality gets the best of those, with their first place;
+ * a need nobody of the child's age holds anywhere is answered without reading any locality.
+ */
+async function nearestOutside(
+  repo: TeamOps,
+  tree: LocalityTree,
+  request: TeamRequest,
+  needs: readonly NeedRow[],
+  area: ReadonlySet<string>,
+): Promise<TeamResponse['uncovered']> {
+  const found = new Map<string, { row: HolderRow; locality: string | null }>();
+  const strength = (row: HolderRow) => row.match * (LEVEL[row.level] ?? 0.85);
+  const pickBest = (rows: HolderRow[], localityOf: (row: HolderRow) => string | null) => {
+    for (const row of rows) {
+      const current = found.get(row.needId);
+      if (!current || strength(row) > strength(current.row)) found.set(row.needId, { row, locality: localityOf(row) });
     }
-    uncovered.push({
+  };
+  const held = needs.length ? await repo.needsWithHolders(needs.map((n) => n.id), request.age, request.asOf) : new Set();
+  let open = needs.map((n) => n.id).filter((id) => held.has(id));
+  for (const band of tree.bandsAround(request.locality, area)) {
+    if (open.length === 0) break;
+    const inBand = new Set(band);
+    pickBest(await repo.holders(open, request.age, band, request.asOf, OUTSIDE_PER_BAND), (row) =>
+      row.served.find((l) => inBand.has(l)) ?? null,
+    );
+    open = open.filter((id) => !found.has(id));
+  }
+  if (open.length > 0) {
+    pickBest(await repo.holders(open, request.age, null, request.asOf, OUTSIDE_PER_BAND), (row) => row.served[0] ?? null);
+  }
+  return needs.map((need) => {
+    const nearest = found.get(need.id);
+    return {
       need: { id: need.id, name: need.name },
       nearestOutside: nearest
         ? {
@@ -278,12 +273,6 @@ async function suggestWith(repo: TeamOps, request: TeamRequest, user: SessionUse
             localityName: nearest.locality ? tree.name(nearest.locality) : null,
           }
         : null,
-    });
-  }
-
-  return {
-    candidatesByNeed,
-    team: { members, ties: teamTies, cohesion: pairs ? round(sum / pairs) : 0 },
-    uncovered,
-  };
+    };
+  });
 }
