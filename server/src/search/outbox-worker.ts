@@ -61,6 +61,9 @@ export class OutboxWorker {
   private filling = false;
   private lastSweep = Date.now();
   private consecutiveFailures = 0;
+  /** Ends the current idle pause early; set while the worker is not idle so the next pause is skipped. */
+  private endIdle: (() => void) | null = null;
+  private woken = false;
   private readonly o: Required<OutboxWorkerOptions>;
   /** Rounds completed, failures seen: for tests and health. */
   readonly stats = { rounds: 0, applied: 0, failures: 0, isLeader: false, lastError: null as string | null };
@@ -99,6 +102,33 @@ export class OutboxWorker {
     this.loop = this.run(this.controller.signal);
   }
 
+  /**
+   * Something was just written (this process committed a transaction that may have queued events): start the next
+   * round now rather than after the idle pause. Without it an edit waited up to `idleMs` to reach search.
+   */
+  wake(): void {
+    this.woken = true;
+    this.endIdle?.();
+  }
+
+  private async idle(signal: AbortSignal): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return;
+    }
+    const pause = new AbortController();
+    const onAbort = () => pause.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.endIdle = () => pause.abort();
+    try {
+      await sleep(this.o.idleMs, pause.signal);
+    } finally {
+      this.endIdle = null;
+      this.woken = false;
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
   /** Stops after the current round and gives the lease back. */
   async stop(): Promise<void> {
     if (!this.loop) return;
@@ -123,7 +153,7 @@ export class OutboxWorker {
         const applied = await this.round();
         this.consecutiveFailures = 0;
         this.stats.rounds++;
-        if (applied === 0) await sleep(this.o.idleMs, signal);
+        if (applied === 0) await this.idle(signal);
       } catch (e) {
         this.consecutiveFailures++;
         this.stats.failures++;

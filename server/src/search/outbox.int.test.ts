@@ -76,10 +76,10 @@ async function until<T>(what: string, probe: () => Promise<T | null | false>, ti
   }
 }
 
-function makeWorker(client = viaProxy.client, index?: MeiliIndex) {
+function makeWorker(client = viaProxy.client, index?: MeiliIndex, idleMs = 50) {
   return new OutboxWorker(
     { db, outbox, documents, index: index ?? new MeiliIndex(client, indexUid) },
-    { idleMs: 50, baseBackoffMs: 50, maxBackoffMs: 400, leaseMs: 60_000, fillWhenCreated: false, releaseLeaseOnFailure: false },
+    { idleMs, baseBackoffMs: 50, maxBackoffMs: 400, leaseMs: 60_000, fillWhenCreated: false, releaseLeaseOnFailure: false },
   );
 }
 
@@ -255,6 +255,25 @@ describe('search outbox', { timeout: 240_000 }, () => {
       expect(await pendingFor([locality])).toBe(0);
     } finally {
       await outbox.releaseLease(LEASE_NAME, worker.holder);
+    }
+  });
+
+  it('applies a write at once when woken, instead of after its idle pause', async () => {
+    const worker = makeWorker(direct.client, undefined, 120_000);
+    expect(await outbox.acquireLease(LEASE_NAME, worker.holder, 60_000)).toBe(true);
+    try {
+      worker.start();
+      await until('an idle worker', async () => worker.stats.rounds > 0);
+      const id = await writePractitioner('Wilhelmina Oakridge', 'Youth work in the library.');
+      worker.wake();
+      // Without the wake the worker would sleep two minutes; the wait below gives up after 60 s.
+      expect((await until('the woken worker to apply the write', () => indexed(id), 60_000)).name).toBe('Wilhelmina Oakridge');
+      // and again (a wake that comes while a round runs makes the worker skip its next pause)
+      const second = await writePractitioner('Ottoline Brackenbury', 'Detached youth work.');
+      worker.wake();
+      expect((await until('the second write', () => indexed(second), 60_000)).name).toBe('Ottoline Brackenbury');
+    } finally {
+      await worker.stop();
     }
   });
 

@@ -61,6 +61,10 @@ export default fp<SearchPluginOptions>(
     if (worker) {
       app.addHook('onReady', async () => worker.start());
       app.addHook('onClose', async () => worker.stop());
+      // A successful write has committed by the time its response is sent: apply what it queued now.
+      app.addHook('onResponse', async (request, reply) => {
+        if (request.method !== 'GET' && request.method !== 'HEAD' && reply.statusCode < 400) worker.wake();
+      });
     }
   },
   { name: 'search', dependencies: ['neo4j', 'meilisearch'] },

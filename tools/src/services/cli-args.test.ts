@@ -36,17 +36,19 @@ describe('parseCli', () => {
       MEILI_DATA_DIR: '/tmp/m',
       NEO4J_HEAP: '768m',
       NEO4J_PAGECACHE: '256m',
+      MEILI_MAX_INDEXING_MEMORY: '1GiB',
     });
     expect(c.target).toBe('neo4j');
     expect(c.neo4j).toEqual({ boltPort: 17687, dataDir: '/tmp/n', heap: '768m', pageCache: '256m' });
-    expect(c.meili).toEqual({ port: 17700, dataDir: '/tmp/m' });
+    expect(c.meili).toEqual({ port: 17700, dataDir: '/tmp/m', indexingMemory: '1GiB' });
   });
 
   it('lets flags override the environment', () => {
-    const c = parse(['start', 'meili', '--meili-port', '27700', '--data-root', '/srv/kw', '--timeout', '30'], {
-      MEILI_PORT: '17700',
-    });
-    expect(c.meili).toEqual({ port: 27700, dataDir: '/srv/kw/meili', startTimeoutMs: 30_000 });
+    const c = parse(
+      ['start', 'meili', '--meili-port', '27700', '--data-root', '/srv/kw', '--timeout', '30', '--meili-indexing-memory', '512MiB'],
+      { MEILI_PORT: '17700', MEILI_MAX_INDEXING_MEMORY: '1GiB' },
+    );
+    expect(c.meili).toEqual({ port: 27700, dataDir: '/srv/kw/meili', startTimeoutMs: 30_000, indexingMemory: '512MiB' });
     expect(c.neo4j.dataDir).toBe('/srv/kw/neo4j');
   });
 

@@ -18,6 +18,8 @@ Options (each also settable by the environment variable shown):
   --meili-data-dir DIR  Meilisearch data directory      MEILI_DATA_DIR   (default <data-root>/meili)
   --heap SIZE           Neo4j JVM heap                  NEO4J_HEAP       (default 1g)
   --page-cache SIZE     Neo4j page cache                NEO4J_PAGECACHE  (default 512m)
+  --meili-indexing-memory SIZE
+                        Meilisearch indexing memory     MEILI_MAX_INDEXING_MEMORY (default 256MiB)
   --timeout SECONDS     start-up timeout                                 (default 120)
   -h, --help
 
@@ -53,6 +55,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, defaultDataRoot
         'meili-data-dir': { type: 'string' },
         heap: { type: 'string' },
         'page-cache': { type: 'string' },
+        'meili-indexing-memory': { type: 'string' },
         timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -107,6 +110,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv, defaultDataRoot
   if (pageCache !== undefined) neo4j.pageCache = pageCache;
   if (startTimeoutMs !== undefined) neo4j.startTimeoutMs = startTimeoutMs;
   const meili: CliConfig['meili'] = { port: meiliPort, dataDir: meiliDataDir };
+  const indexingMemory = pick(values['meili-indexing-memory'], 'MEILI_MAX_INDEXING_MEMORY');
+  if (indexingMemory !== undefined) meili.indexingMemory = indexingMemory;
   if (startTimeoutMs !== undefined) meili.startTimeoutMs = startTimeoutMs;
 
   const config: CliConfig = { command: (command ?? 'status') as Command, target: target as Target, help, neo4j, meili };

@@ -47,11 +47,13 @@ describe('meili-local (no server started)', () => {
     expect(parseMeiliVersion('garbage')).toBeUndefined();
   });
 
-  it('defaults to <repo>/.data/meili and port 7700', () => {
+  it('defaults to <repo>/.data/meili, port 7700 and 256MiB of indexing memory', () => {
     const o = resolveMeiliOptions();
     expect(o.dataDir).toBe(join(repoRoot(), '.data', 'meili'));
     expect(o.port).toBe(7700);
+    expect(o.indexingMemory).toBe('256MiB');
     expect(() => resolveMeiliOptions({ port: 0 })).toThrow(UsageError);
+    expect(() => resolveMeiliOptions({ indexingMemory: '256m' })).toThrow(/e\.g\. 256MiB/);
   });
 
   it('rejects a MEILI_BIN that is not executable', () => {

@@ -57,6 +57,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     dataDir: join(dataRoot, 'meili'),
     secretsFile: secretsFileFor(join(dataRoot, 'meili')),
     logLevel: opts.meiliLogLevel,
+    indexingMemory: env.MEILI_MAX_INDEXING_MEMORY || undefined,
     startTimeoutMs: opts.startTimeoutMs,
     log,
   };
