@@ -169,12 +169,7 @@ export async function waitUntilReady(opts: {
   for (;;) {
     const exit = opts.proc.exit();
     if (exit) return { ready: false, reason: 'exited', exit };
-    let ready = false;
-    try {
-      ready = await opts.isReady();
-    } catch {
-      ready = false;
-    }
+    const ready = await opts.isReady().catch(() => false);
     if (ready) {
       // A process that printed "ready" and died right away is not ready.
       const exitAfter = opts.proc.exit();
