@@ -9,6 +9,7 @@
  * Prints each edit's latency, then p50 / max.
  */
 import { randomBytes } from 'node:crypto';
+import { signIn } from './api-session.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -19,16 +20,6 @@ const base = opt('--target', 'http://127.0.0.1:3000').replace(/\/$/, '');
 const edits = Number(opt('--edits', '10'));
 const password = process.env.KNOTWORK_DEMO_PASSWORD ?? 'knotwork-demo';
 const TIMEOUT_MS = 60_000;
-
-async function signIn(email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-knotwork-csrf': '1' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('knotwork_session='))!.split(';')[0]!;
-}
 
 async function call<T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
@@ -55,7 +46,7 @@ async function waitForSearch(cookie: string, q: string, id: string, since: numbe
 }
 
 async function main() {
-  const cookie = await signIn('coordinator@knotwork.test');
+  const cookie = await signIn(base, 'coordinator@knotwork.test', password);
   const people = (await call<Hits>(cookie, 'GET', '/api/search?q=teacher&types=Practitioner&limit=50')).hits;
   if (people.length === 0) throw new Error('no practitioners found to edit (is the demo data loaded?)');
   const latencies: number[] = [];

@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { demoFacts, demoUsers } from '@knotwork/seed';
 import { findFreePort, repoRoot, startLocalStack } from '@knotwork/tools/services';
+import { signIn } from '../api-session.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
@@ -63,16 +64,6 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error('the API did not become healthy within 120 s');
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-knotwork-csrf': '1' },
-    body: JSON.stringify({ email, password }),
-  });
-  if (!res.ok) throw new Error(`sign-in as ${email}: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().find((c) => c.startsWith('knotwork_session='))!.split(';')[0]!;
 }
 
 async function getJson<T>(base: string, path: string, cookie: string): Promise<T> {
@@ -128,7 +119,7 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
   try {
     const cookies: Record<string, string> = {};
-    for (const u of demoUsers) cookies[u.role] = await signIn(base, u.email);
+    for (const u of demoUsers) cookies[u.role] = await signIn(base, u.email, password);
     const roles = Object.keys(cookies);
     const practitioners = (await getJson<{ items: { id: string }[] }>(base, '/api/practitioners?limit=100', cookies.viewer!)).items.map((p) => p.id);
     const needs = (await getJson<{ items: { id: string }[] }>(base, '/api/needs?limit=60', cookies.viewer!)).items.map((n) => n.id);
