@@ -188,6 +188,8 @@ describe('API fuzzing', () => {
     if (failures.length) console.log(JSON.stringify(failures.slice(0, 10), null, 2));
     expect(perOp.size).toBe(ops.length);
     expect(failures).toEqual([]);
+    // Every status the API answered is in its OpenAPI document for that operation.
+    expect(Object.fromEntries(undocumented)).toEqual({});
 
     // Every role's session survived the run (so later requests really were signed in).
     for (const id of identities.filter((i) => i.cookie)) {
