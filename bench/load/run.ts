@@ -51,6 +51,19 @@ function run(cmd: string, cmdArgs: string[], env: NodeJS.ProcessEnv): Promise<vo
   });
 }
 
+/** Waits until the API has planned its graph queries (health `warmUp` no longer 'running'), as users would be. */
+async function waitForWarmUp(base: string): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const health = (await (await fetch(`${base}/api/health`)).json()) as { warmUp?: string };
+    if (health.warmUp !== 'running') break;
+    if (Date.now() - started > 120_000) throw new Error('the API was still warming up after 120 s');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const waited = (Date.now() - started) / 1000;
+  if (waited > 0.5) log(`waited ${waited.toFixed(1)} s for the API's warm-up`);
+}
+
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
@@ -118,6 +131,7 @@ async function main() {
   const { base, stop } = target ? { base: target.replace(/\/$/, ''), stop: async () => {} } : await startApi();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop().then(() => process.exit(130)));
   try {
+    await waitForWarmUp(base);
     const cookies: Record<string, string> = {};
     for (const u of demoUsers) cookies[u.role] = await signIn(base, u.email, password);
     const roles = Object.keys(cookies);

@@ -40,6 +40,10 @@ export const HealthResponse = z.object({
     outboxLag: z.number().int().nonnegative().optional().describe('Search index updates not yet applied'),
   }),
   migrations: z.object({ applied: z.number().int(), latest: z.string().nullable() }).optional(),
+  warmUp: z
+    .enum(['running', 'done', 'off'])
+    .optional()
+    .describe('Whether the API has finished having Neo4j plan its graph queries after start (meanwhile the first graph requests are slower)'),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -16,6 +16,20 @@ describe('GET /api/health', () => {
     expect(body).toMatchObject({ status: 'ok', neo4j: 'up', search: { backend: 'meilisearch', status: 'up' } });
     expect(body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(body.migrations.applied).toBeGreaterThanOrEqual(3);
+    expect(body.warmUp).toBe('off'); // test apps do not warm up
+  });
+
+  it('says whether the API has finished its warm-up', async () => {
+    const warming = await buildTestApp({ WARM_UP: 'true' });
+    try {
+      const during = (await warming.inject({ method: 'GET', url: '/api/health' })).json();
+      expect(['running', 'done']).toContain(during.warmUp);
+      await warming.warmedUp;
+      await new Promise((r) => setImmediate(r));
+      expect((await warming.inject({ method: 'GET', url: '/api/health' })).json().warmUp).toBe('done');
+    } finally {
+      await warming.close();
+    }
   });
 
   it('reports degraded search on the Neo4j full-text backend when Meilisearch is unreachable', async () => {

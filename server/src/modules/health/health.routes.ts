@@ -23,7 +23,7 @@ const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (app, opt
       },
     },
     async (_request, reply) => {
-      const health = await service.check();
+      const health = { ...(await service.check()), warmUp: app.warmUpState() };
       return reply.status(health.neo4j === 'up' ? 200 : 503).send(health);
     },
   );

@@ -78,3 +78,25 @@ describe('warm-up plugin, disabled', () => {
     await app.close();
   });
 });
+
+describe('warm-up state', () => {
+  it('is running until every warm-up has run, then done; off when disabled', async () => {
+    const app = Fastify({ logger: false });
+    await app.register(warmUp);
+    let release!: () => void;
+    app.warmUp('slow', () => new Promise<void>((r) => (release = r)));
+    await app.ready();
+    expect(app.warmUpState()).toBe('running');
+    release();
+    await app.warmedUp;
+    await new Promise((r) => setImmediate(r));
+    expect(app.warmUpState()).toBe('done');
+    await app.close();
+
+    const off = Fastify({ logger: false });
+    await off.register(warmUp, { enabled: false });
+    await off.ready();
+    expect(off.warmUpState()).toBe('off');
+    await off.close();
+  });
+});

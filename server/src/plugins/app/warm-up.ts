@@ -16,6 +16,8 @@ declare module 'fastify' {
     warmUp(name: string, task: () => Promise<unknown>): void;
     /** Settles when every registered warm-up has run (never rejects; a failure only means a slower first request). */
     warmedUp: Promise<WarmUpResult[]>;
+    /** 'running' from start until `warmedUp` settles; 'off' when disabled (WARM_UP=false). */
+    warmUpState(): 'running' | 'done' | 'off';
   }
 }
 
@@ -35,6 +37,9 @@ const warmUp: FastifyPluginAsync<{ enabled?: boolean }> = async (app, { enabled 
     if (enabled) tasks.push({ name, task });
   });
   app.decorate('warmedUp', warmedUp);
+  let done = false;
+  void warmedUp.then(() => (done = true));
+  app.decorate('warmUpState', () => (!enabled ? 'off' : done ? 'done' : 'running'));
 
   app.addHook('onReady', async () => {
     started = true;
