@@ -19,7 +19,7 @@ describe('GET /api/health', () => {
     expect(body.warmUp).toBe('off'); // test apps do not warm up
   });
 
-  it('says whether the API has finished its warm-up', async () => {
+  it('says whether the API has finished its warm-up', { timeout: 180_000 }, async () => {
     const warming = await buildTestApp({ WARM_UP: 'true' });
     try {
       const during = (await warming.inject({ method: 'GET', url: '/api/health' })).json();
