@@ -12,6 +12,7 @@ import type {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api } from './http';
+import { invalidateSearch } from './search';
 
 /** URL segment of each node type, in the API (/api/<segment>) and in the client (/<segment>/:id). */
 export const segments = {
@@ -108,7 +109,7 @@ export function useSaveEntity(label: DirectoryLabel, id?: string) {
         : api<EntityRecord>(`/api/${segments[label]}`, { method: 'POST', body }),
     onSuccess: (saved) => {
       qc.invalidateQueries({ queryKey: entityKeys.label(label) });
-      qc.invalidateQueries({ queryKey: ['search'] });
+      invalidateSearch(qc);
       qc.invalidateQueries({ queryKey: [...entityKeys.all, 'stale'] });
       if (saved?.id) qc.setQueryData(entityKeys.detail(label, saved.id), saved);
     },
@@ -123,7 +124,7 @@ export function useVerify(label: DirectoryLabel) {
       qc.invalidateQueries({ queryKey: entityKeys.detail(label, id) });
       qc.invalidateQueries({ queryKey: entityKeys.audit(label, id) });
       qc.invalidateQueries({ queryKey: [...entityKeys.all, 'stale'] });
-      qc.invalidateQueries({ queryKey: ['search'] });
+      invalidateSearch(qc);
     },
   });
 }

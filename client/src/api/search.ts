@@ -1,5 +1,5 @@
 import type { SearchResponse } from '@knotwork/graph-schema';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from './http';
 
 /** Search parameters as the page holds them (mirrors SearchQuery of graph-schema). */
@@ -19,6 +19,14 @@ export const searchKeys = {
   all: ['search'] as const,
   query: (p: SearchParams) => [...searchKeys.all, p] as const,
 };
+
+/** After a write, search catches up a moment later (the server's outbox, ~0.1 s): refetch now and once more then. */
+export const SEARCH_CATCH_UP_MS = 1_500;
+
+export function invalidateSearch(qc: QueryClient) {
+  void qc.invalidateQueries({ queryKey: searchKeys.all });
+  setTimeout(() => void qc.invalidateQueries({ queryKey: searchKeys.all }), SEARCH_CATCH_UP_MS);
+}
 
 export function useSearch(p: SearchParams, enabled = true) {
   return useQuery({
