@@ -84,6 +84,37 @@ describe('journey 2: a coordinator mapping the local system', () => {
     await expect.poll(() => page.getByRole('button', { name: label!, exact: true }).count()).toBe(0);
   });
 
+  it('finds a profile in search by the words just saved into it', async () => {
+    const id = demoFacts.singleHolder.practitioner.id;
+    const word = `Kestrelwick${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
+    const searchFor = page.getByLabel(/Who can help/);
+    await page.goto(`${base}/`);
+    await searchFor.fill(word);
+    await page.getByRole('heading', { name: 'No matches' }).waitFor();
+
+    await page.goto(`${base}/practitioners/${id}`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    const title = page.getByLabel('Job title');
+    await title.waitFor();
+    const original = await title.inputValue();
+    await title.fill(`${original} ${word}`);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+
+    // Back to the search that had no match: the index has caught up with the edit.
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('link', { name: demoFacts.singleHolder.practitioner.name }).first().waitFor({ timeout: 15_000 });
+    expect(page.url()).toContain(`q=${word}`);
+
+    await page.goto(`${base}/practitioners/${id}`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await title.waitFor();
+    await title.fill(original);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+  });
+
   it('imports a CSV and shows the rejected rows', async () => {
     await page.goto(`${base}/admin/import`);
     await page.getByRole('heading', { name: /Import a partner/ }).waitFor();
