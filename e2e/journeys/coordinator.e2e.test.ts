@@ -87,12 +87,16 @@ describe('journey 2: a coordinator mapping the local system', () => {
   it('finds a profile in search by the words just saved into it', async () => {
     const id = demoFacts.singleHolder.practitioner.id;
     const word = `Kestrelwick${Array.from({ length: 6 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('')}`;
-    const searchFor = page.getByLabel(/Who can help/);
-    await page.goto(`${base}/`);
-    await searchFor.fill(word);
-    await page.getByRole('heading', { name: 'No matches' }).waitFor();
-
+    const search = async () => {
+      await page.getByRole('link', { name: 'Search', exact: true }).click();
+      await page.getByLabel(/Who can help/).fill(word);
+    };
+    // One page load, then moves inside the app as a user would: the search for the word is cached with no match.
     await page.goto(`${base}/practitioners/${id}`);
+    await search();
+    await page.getByRole('heading', { name: 'No matches' }).waitFor();
+    await page.goBack();
+
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
     const title = page.getByLabel('Job title');
     await title.waitFor();
@@ -101,11 +105,9 @@ describe('journey 2: a coordinator mapping the local system', () => {
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Saved.').waitFor();
 
-    // Back to the search that had no match: the index has caught up with the edit.
-    await page.goBack();
-    await page.goBack();
+    // The same search now finds the profile: the client refetched it and the index had caught up with the edit.
+    await search();
     await page.getByRole('link', { name: demoFacts.singleHolder.practitioner.name }).first().waitFor({ timeout: 15_000 });
-    expect(page.url()).toContain(`q=${word}`);
 
     await page.goto(`${base}/practitioners/${id}`);
     await page.getByRole('link', { name: 'Edit', exact: true }).click();
