@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../src/app.js';
 import { buildTestApp } from './helper.js';
@@ -75,6 +78,20 @@ describe('API surface', () => {
     expect(spec.paths['/api/health'].get.responses['200'].content['application/json'].schema.properties).toHaveProperty(
       'neo4j',
     );
+  });
+
+  it('serves OpenAPI when the web client is served too (its file routes have no schema)', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'knotwork-client-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Knotwork</title>');
+    const withClient = await buildTestApp({ CLIENT_DIST: dist });
+    try {
+      const res = await withClient.inject({ method: 'GET', url: '/openapi.json' });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().paths['/api/team'].post.responses).toHaveProperty('403');
+    } finally {
+      await withClient.close();
+      rmSync(dist, { recursive: true, force: true });
+    }
   });
 
   it('serves the API docs UI', async () => {

@@ -10,8 +10,9 @@ type Transform = typeof jsonSchemaTransform;
 
 /** The zod transform, after adding the error statuses every route of its kind can answer (common-errors.ts). */
 const withCommonErrors: Transform = (input) => {
-  const schema = input.schema as Record<string, unknown> & { response?: Record<string, unknown>; hide?: boolean };
-  if (schema.hide) return jsonSchemaTransform(input);
+  // Routes without a schema (the client's static files) pass through as they are.
+  const schema = input.schema as (Record<string, unknown> & { response?: Record<string, unknown>; hide?: boolean }) | undefined;
+  if (!schema || schema.hide) return jsonSchemaTransform(input);
   const statuses = commonErrorStatuses({
     method: input.route.method,
     hasInput: Boolean(schema.params || schema.querystring || schema.body),
