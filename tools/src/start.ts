@@ -47,7 +47,14 @@ function clientNeedsBuild(): boolean {
 }
 
 async function main() {
-  const stack = await startLocalStack({ dataRoot: join(root, '.data'), meiliLogLevel: 'WARN', startTimeoutMs: 300_000, log: step });
+  let stack: Awaited<ReturnType<typeof startLocalStack>>;
+  try {
+    stack = await startLocalStack({ dataRoot: join(root, '.data'), meiliLogLevel: 'WARN', startTimeoutMs: 300_000, log: step });
+  } catch (e) {
+    // what is wrong and which setting to change, without a stack trace
+    console.error(`knotwork: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit((e as { exitCode?: number }).exitCode ?? 1);
+  }
   let server: ChildProcess | undefined;
   let stopping = false;
   const shutdown = async (code: number) => {

@@ -4,10 +4,10 @@
  */
 import { join, resolve } from 'node:path';
 import { silent, type Logger } from './managed-service.js';
-import { startMeili, stopMeili, type MeiliConnection, type MeiliLogLevel } from './meili-local.js';
-import { NEO4J_USER, startNeo4j, stopNeo4j, type Neo4jConnection } from './neo4j-local.js';
+import { MEILI_DEFAULT_PORT, resolveMeiliOptions, startMeili, stopMeili, type MeiliConnection, type MeiliLogLevel } from './meili-local.js';
+import { NEO4J_DEFAULT_BOLT_PORT, NEO4J_USER, resolveNeo4jOptions, startNeo4j, stopNeo4j, type Neo4jConnection } from './neo4j-local.js';
 import { defaultDataRoot } from './paths.js';
-import { findFreePort } from './ports.js';
+import { findFreePort, parsePort } from './ports.js';
 import { secretsFileFor } from './secrets.js';
 
 export interface LocalStackOptions {
@@ -43,27 +43,32 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const env = opts.env ?? process.env;
   const log = opts.log ?? silent;
   const dataRoot = resolve(opts.dataRoot ?? defaultDataRoot());
+  // Options given by the caller win; otherwise the environment variables the README lists, then the defaults.
+  const fromEnv = (name: string) => env[name] || undefined;
   const neo4jOpts = {
-    boltPort: opts.neo4jPort === 0 ? await findFreePort() : opts.neo4jPort,
+    boltPort: opts.neo4jPort === 0 ? await findFreePort() : (opts.neo4jPort ?? parsePort(env.NEO4J_BOLT_PORT, 'NEO4J_BOLT_PORT', NEO4J_DEFAULT_BOLT_PORT)),
     dataDir: join(dataRoot, 'neo4j'),
     secretsFile: secretsFileFor(join(dataRoot, 'neo4j')),
-    heap: opts.heap,
-    pageCache: opts.pageCache,
+    heap: opts.heap ?? fromEnv('NEO4J_HEAP'),
+    pageCache: opts.pageCache ?? fromEnv('NEO4J_PAGECACHE'),
     startTimeoutMs: opts.startTimeoutMs,
     log,
   };
   const meiliOpts = {
-    port: opts.meiliPort === 0 ? await findFreePort() : opts.meiliPort,
+    port: opts.meiliPort === 0 ? await findFreePort() : (opts.meiliPort ?? parsePort(env.MEILI_PORT, 'MEILI_PORT', MEILI_DEFAULT_PORT)),
     dataDir: join(dataRoot, 'meili'),
     secretsFile: secretsFileFor(join(dataRoot, 'meili')),
     logLevel: opts.meiliLogLevel,
-    indexingMemory: env.MEILI_MAX_INDEXING_MEMORY || undefined,
+    indexingMemory: fromEnv('MEILI_MAX_INDEXING_MEMORY'),
     startTimeoutMs: opts.startTimeoutMs,
     log,
   };
 
   const externalNeo4j = env.NEO4J_URI;
   const externalMeili = env.MEILI_HOST;
+  // A bad setting is reported before either service starts (not after the other has started and been stopped).
+  if (!externalNeo4j) resolveNeo4jOptions(neo4jOpts);
+  if (!externalMeili) resolveMeiliOptions(meiliOpts);
   if (externalNeo4j) log(`Using external Neo4j at ${externalNeo4j} (NEO4J_URI)`);
   if (externalMeili) log(`Using external Meilisearch at ${externalMeili} (MEILI_HOST)`);
 

@@ -102,7 +102,9 @@ export function resolveMeiliOptions(opts: MeiliOptions = {}): ResolvedMeiliOptio
   }
   const indexingMemory = opts.indexingMemory ?? MEILI_DEFAULT_INDEXING_MEMORY;
   if (!/^[1-9]\d*(KiB|MiB|GiB|KB|MB|GB)$/.test(indexingMemory)) {
-    throw new UsageError(`Invalid Meilisearch indexing memory "${indexingMemory}" (e.g. 256MiB or 1GiB)`);
+    throw new UsageError(
+      `Invalid Meilisearch indexing memory "${indexingMemory}" (MEILI_MAX_INDEXING_MEMORY or --meili-indexing-memory; e.g. 256MiB or 1GiB)`,
+    );
   }
   return {
     port,

@@ -76,8 +76,8 @@ export function resolveNeo4jOptions(opts: Neo4jOptions = {}): ResolvedNeo4jOptio
   const dataDir = resolve(opts.dataDir ?? join(defaultDataRoot(), 'neo4j'));
   const heap = opts.heap ?? '1g';
   const pageCache = opts.pageCache ?? '512m';
-  if (!SIZE.test(heap)) throw new UsageError(`Invalid Neo4j heap size "${heap}" (expected e.g. 512m or 1g)`);
-  if (!SIZE.test(pageCache)) throw new UsageError(`Invalid Neo4j page cache size "${pageCache}" (expected e.g. 512m or 1g)`);
+  if (!SIZE.test(heap)) throw new UsageError(`Invalid Neo4j heap size "${heap}" (NEO4J_HEAP or --heap; expected e.g. 512m or 1g)`);
+  if (!SIZE.test(pageCache)) throw new UsageError(`Invalid Neo4j page cache size "${pageCache}" (NEO4J_PAGECACHE or --page-cache; expected e.g. 512m or 1g)`);
   const boltPort = opts.boltPort ?? NEO4J_DEFAULT_BOLT_PORT;
   if (!Number.isInteger(boltPort) || boltPort < 1 || boltPort > 65535) {
     throw new UsageError(`Invalid Neo4j Bolt port ${boltPort} (expected 1-65535)`);
