@@ -15,6 +15,9 @@ export interface NeedRow {
   domain: string;
 }
 
+/** Specialism id → the needs it addresses, with how well (see NEED_SPECIALISMS). */
+export type NeedSpecialisms = Map<string, Array<{ needId: string; name: string; match: number; addressedBy: number }>>;
+
 export interface HolderRow {
   needId: string;
   practitionerId: string;
@@ -42,6 +45,9 @@ CALL (s) {
 }
 RETURN n.id AS needId, x.id AS specialismId, x.name AS specialismName, match, coalesce(ab.strength, 1.0) AS addressedBy`;
 
+/** A holding `h` of practitioner `p` that counts for a child of $age as of $asOf. */
+const QUALIFIES = `coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age`;
+
 /**
  * Holders of the given specialisms of the child's age who serve one of $localities. Joined on the practitioner
  * from both ends — the specialisms' holders and the localities' servers — because expanding SERVES from each of
@@ -53,7 +59,7 @@ MATCH (x:Specialism)<-[h:HAS_SPECIALISM]-(p:Practitioner)-[:SERVES]->(l:Locality
 USING JOIN ON p
 WHERE x.id IN $specialisms AND l.id IN $localities
 WITH x, p, h, collect(l.id) AS served
-WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+WHERE ${QUALIFIES}
 RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practitioner') AS level, served
 ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id
 LIMIT $cap`;
@@ -67,28 +73,19 @@ const ANY_HOLDERS = `
 MATCH (x:Specialism) WHERE x.id IN $specialisms
 CALL (x) {
   MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-  WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
+  WHERE ${QUALIFIES}
   RETURN p, h
 }
 WITH x, p, h ORDER BY CASE h.level WHEN 'lead' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, p.id LIMIT $cap
 RETURN x.id AS specialismId, p.id AS practitionerId, coalesce(h.level, 'practitioner') AS level,
        [(p)-[:SERVES]->(l:Locality) | l.id] AS served`;
 
-/** Stops at the first holder of the age per specialism; reads every holder only when nobody qualifies. */
-const NEEDS_WITH_HOLDERS = `
-UNWIND $needs AS nid
-MATCH (n:Need {id: nid})-[:ADDRESSED_BY]->(s:Specialism)
-CALL (s) {
-  MATCH (s)<-[:BROADER*0..2]-(x:Specialism) RETURN x
-  UNION
-  MATCH (s)-[:BROADER*1..2]->(x:Specialism) RETURN x
-}
-WITH DISTINCT nid, x
-WHERE EXISTS {
-  MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner)
-  WHERE coalesce(h.since, '') <= $asOf AND coalesce(p.ageMin, 0) <= $age AND coalesce(p.ageMax, 25) >= $age
-}
-RETURN DISTINCT nid AS needId`;
+/** Of the given specialisms, those someone of the child's age holds: stops at the first such holder of each. */
+const HELD_SPECIALISMS = `
+UNWIND $specialisms AS sid
+MATCH (x:Specialism {id: sid})
+WHERE EXISTS { MATCH (x)<-[h:HAS_SPECIALISM]-(p:Practitioner) WHERE ${QUALIFIES} }
+RETURN x.id AS id`;
 
 const HOLDER_DETAILS = `
 UNWIND $ids AS pid
@@ -126,19 +123,10 @@ function teamOps(tx: ManagedTransaction) {
       })();
     },
 
-    /**
-     * Holders of the specialisms that address each need, of the child's age, serving one of `localities` (or
-     * anywhere when null). Per need at most `limit` rows, best match and level first.
-     */
-    async holders(
-      needIds: readonly string[],
-      age: number,
-      localities: readonly string[] | null,
-      asOf: string | undefined,
-      limit: number,
-    ): Promise<HolderRow[]> {
+    /** The specialisms that address each of the needs (exact, narrower, broader), by specialism id. */
+    async needSpecialisms(needIds: readonly string[]): Promise<NeedSpecialisms> {
       const specs = await tx.run(NEED_SPECIALISMS, { needs: needIds });
-      const bySpecialism = new Map<string, Array<{ needId: string; name: string; match: number; addressedBy: number }>>();
+      const bySpecialism: NeedSpecialisms = new Map();
       for (const r of specs.records) {
         const id = r.get('specialismId') as string;
         const list = bySpecialism.get(id) ?? [];
@@ -150,6 +138,20 @@ function teamOps(tx: ManagedTransaction) {
         });
         bySpecialism.set(id, list);
       }
+      return bySpecialism;
+    },
+
+    /**
+     * Holders of the specialisms that address each need (from `needSpecialisms`), of the child's age, serving one
+     * of `localities` (or anywhere when null). Per need at most `limit` rows, best match and level first.
+     */
+    async holders(
+      bySpecialism: NeedSpecialisms,
+      age: number,
+      localities: readonly string[] | null,
+      asOf: string | undefined,
+      limit: number,
+    ): Promise<HolderRow[]> {
       if (bySpecialism.size === 0) return [];
       const found = await tx.run(localities ? LOCAL_HOLDERS : ANY_HOLDERS, {
         specialisms: [...bySpecialism.keys()],
@@ -194,10 +196,11 @@ function teamOps(tx: ManagedTransaction) {
       });
     },
 
-    /** Of the given needs, those someone of the child's age holds a specialism for, anywhere. */
-    async needsWithHolders(needIds: readonly string[], age: number, asOf: string | undefined): Promise<Set<string>> {
-      const r = await tx.run(NEEDS_WITH_HOLDERS, { needs: needIds, age: neo4j.int(age), asOf: dayOf(asOf) });
-      return new Set(r.records.map((x) => x.get('needId') as string));
+    /** Of the given specialisms, those someone of the child's age holds, anywhere. */
+    async heldSpecialisms(specialismIds: readonly string[], age: number, asOf: string | undefined): Promise<Set<string>> {
+      if (specialismIds.length === 0) return new Set();
+      const r = await tx.run(HELD_SPECIALISMS, { specialisms: specialismIds, age: neo4j.int(age), asOf: dayOf(asOf) });
+      return new Set(r.records.map((x) => x.get('id') as string));
     },
 
     /** Recorded joint work on a need per (practitioner, need): count and most recent date. */
@@ -265,7 +268,7 @@ export function createTeamRepository(db: Db) {
           await tx.run(LOCAL_HOLDERS, { ...common, specialisms: ids, localities: ids.slice(0, 3) });
           await tx.run(ANY_HOLDERS, { ...common, specialisms: ids, localities: null });
           await tx.run(HOLDER_DETAILS, { ids });
-          await ops.needsWithHolders(ids.slice(0, 3), 9, undefined);
+          await tx.run(HELD_SPECIALISMS, { ...common, specialisms: ids });
           await ops.needEvidence(ids.map((id) => ({ practitionerId: id, needId: id })), undefined);
           await ops.teamTies(ids[0]!, ids, undefined);
         });

@@ -4,7 +4,7 @@ import { explainTie } from '../../graph/tie-strength.js';
 import { BadRequestError, NotFoundError } from '../../lib/errors.js';
 import { asOfDate, pairKey } from '../graph/ties.repository.js';
 import { LocalityTree } from './locality-tree.js';
-import type { HolderRow, NeedRow, TeamOps, TeamRepository } from './team.repository.js';
+import type { HolderRow, NeedRow, NeedSpecialisms, TeamOps, TeamRepository } from './team.repository.js';
 
 /**
  * Candidate score = Σ weight × component, each component in [0, 1] (the breakdown the API returns):
@@ -78,7 +78,8 @@ async function suggestWith(repo: TeamOps, request: TeamRequest, user: SessionUse
     return { score: 0, via: null };
   };
 
-  const rows = await repo.holders(request.needs, request.age, allowed, request.asOf, 200);
+  const specialisms = await repo.needSpecialisms(request.needs);
+  const rows = await repo.holders(specialisms, request.age, allowed, request.asOf, 200);
   // Best row per (need, practitioner).
   const best = new Map<string, { row: HolderRow; spec: number }>();
   for (const row of rows) {
@@ -217,7 +218,7 @@ async function suggestWith(repo: TeamOps, request: TeamRequest, user: SessionUse
     }
 
   const uncoveredNeeds = solution.uncovered.map((id) => needs.find((n) => n.id === id)!);
-  const uncovered = await nearestOutside(repo, tree, request, uncoveredNeeds, new Set(allowed));
+  const uncovered = await nearestOutside(repo, tree, request, uncoveredNeeds, specialisms, new Set(allowed));
   return {
     candidatesByNeed,
     team: { members, ties: teamTies, cohesion: pairs ? round(sum / pairs) : 0 },
@@ -239,6 +240,7 @@ async function nearestOutside(
   tree: LocalityTree,
   request: TeamRequest,
   needs: readonly NeedRow[],
+  specialisms: NeedSpecialisms,
   area: ReadonlySet<string>,
 ): Promise<TeamResponse['uncovered']> {
   const found = new Map<string, { row: HolderRow; locality: string | null }>();
@@ -249,18 +251,19 @@ async function nearestOutside(
       if (!current || strength(row) > strength(current.row)) found.set(row.needId, { row, locality: localityOf(row) });
     }
   };
-  const held = needs.length ? await repo.needsWithHolders(needs.map((n) => n.id), request.age, request.asOf) : new Set();
-  let open = needs.map((n) => n.id).filter((id) => held.has(id));
+  const ofNeeds = (ids: readonly string[]) => specialismsOf(specialisms, ids);
+  const held = await repo.heldSpecialisms([...ofNeeds(needs.map((n) => n.id)).keys()], request.age, request.asOf);
+  let open = needs.map((n) => n.id).filter((id) => [...ofNeeds([id]).keys()].some((s) => held.has(s)));
   for (const band of tree.bandsAround(request.locality, area)) {
     if (open.length === 0) break;
     const inBand = new Set(band);
-    pickBest(await repo.holders(open, request.age, band, request.asOf, OUTSIDE_PER_BAND), (row) =>
+    pickBest(await repo.holders(ofNeeds(open), request.age, band, request.asOf, OUTSIDE_PER_BAND), (row) =>
       row.served.find((l) => inBand.has(l)) ?? null,
     );
     open = open.filter((id) => !found.has(id));
   }
   if (open.length > 0) {
-    pickBest(await repo.holders(open, request.age, null, request.asOf, OUTSIDE_PER_BAND), (row) => row.served[0] ?? null);
+    pickBest(await repo.holders(ofNeeds(open), request.age, null, request.asOf, OUTSIDE_PER_BAND), (row) => row.served[0] ?? null);
   }
   return needs.map((need) => {
     const nearest = found.get(need.id);
@@ -275,4 +278,15 @@ async function nearestOutside(
         : null,
     };
   });
+}
+
+/** The part of `specialisms` that addresses the given needs. */
+function specialismsOf(specialisms: NeedSpecialisms, needIds: readonly string[]): NeedSpecialisms {
+  const wanted = new Set(needIds);
+  const out: NeedSpecialisms = new Map();
+  for (const [id, list] of specialisms) {
+    const kept = list.filter((e) => wanted.has(e.needId));
+    if (kept.length) out.set(id, kept);
+  }
+  return out;
 }
