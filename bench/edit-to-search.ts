@@ -69,6 +69,13 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const unreachable = err instanceof TypeError && err.message === 'fetch failed';
+  console.error(
+    unreachable
+      ? `cannot reach the API at ${base}: start it with \`npm start\` (port 3000) or pass --target <URL>`
+      : err instanceof Error
+        ? err.message
+        : err,
+  );
   process.exit(1);
 });

@@ -141,59 +141,44 @@ async function main() {
     const cookie = `knotwork_session=${login.cookies.find((c) => c.name === 'knotwork_session')!.value}`;
     const headers = { cookie };
 
-    rows.push(
-      await timeRequests('neighbourhood depth 2 (limit 200)', requests, () => ({
-        method: 'GET',
-        url: `/api/graph/neighbourhood/${pick(s.practitioners)}?depth=2&limit=200`,
-        headers,
-      }), app),
-    );
-    rows.push(
-      await timeRequests('neighbourhood depth 2, practitioners + collaborations', requests, () => ({
-        method: 'GET',
-        url: `/api/graph/neighbourhood/${pick(s.practitioners)}?depth=2&limit=200&types=Practitioner,Collaboration`,
-        headers,
-      }), app),
-    );
-    rows.push(
-      await timeRequests('paths to a person (two collaborations away)', requests, () => {
-        const [a, b] = s.pairs.length ? pick(s.pairs) : [pick(s.practitioners), pick(s.practitioners)];
-        return { method: 'GET', url: `/api/paths?from=${a}&to=${b}`, headers };
-      }, app),
-    );
-    rows.push(
-      await timeRequests('paths to a random person', requests, () => ({
-        method: 'GET',
-        url: `/api/paths?from=${pick(s.practitioners)}&to=${pick(s.practitioners)}`,
-        headers,
-      }), app),
-    );
-    rows.push(
-      await timeRequests('paths to a specialism in a district', requests, () => ({
-        method: 'GET',
-        url: `/api/paths?from=${pick(s.practitioners)}&toSpecialism=${pick(s.specialisms)}&locality=${pick(s.districts)}`,
-        headers,
-      }), app),
-    );
-    rows.push(
-      await timeRequests('paths to a specialism anywhere (no locality)', requests, () => ({
-        method: 'GET',
-        url: `/api/paths?from=${pick(s.practitioners)}&toSpecialism=${pick(s.specialisms)}`,
-        headers,
-      }), app),
-    );
-    rows.push(
-      await timeRequests('team (3 needs, a district)', requests, () => {
-        const needs = new Set<string>();
-        while (needs.size < 3) needs.add(pick(s.needs));
-        return {
-          method: 'POST',
-          url: '/api/team',
-          headers: { ...headers, 'x-knotwork-csrf': '1' },
-          payload: { needs: [...needs], age: 3 + Math.floor(rand() * 14), locality: pick(s.districts), requester: pick(s.practitioners) },
-        };
-      }, app),
-    );
+    const get = (url: string): InjectOptions => ({ method: 'GET', url, headers });
+    const cases: Array<[string, () => InjectOptions]> = [
+      ['neighbourhood depth 2 (limit 200)', () => get(`/api/graph/neighbourhood/${pick(s.practitioners)}?depth=2&limit=200`)],
+      [
+        'neighbourhood depth 2, practitioners + collaborations',
+        () => get(`/api/graph/neighbourhood/${pick(s.practitioners)}?depth=2&limit=200&types=Practitioner,Collaboration`),
+      ],
+      [
+        'paths to a person (two collaborations away)',
+        () => {
+          const [a, b] = s.pairs.length ? pick(s.pairs) : [pick(s.practitioners), pick(s.practitioners)];
+          return get(`/api/paths?from=${a}&to=${b}`);
+        },
+      ],
+      ['paths to a random person', () => get(`/api/paths?from=${pick(s.practitioners)}&to=${pick(s.practitioners)}`)],
+      [
+        'paths to a specialism in a district',
+        () => get(`/api/paths?from=${pick(s.practitioners)}&toSpecialism=${pick(s.specialisms)}&locality=${pick(s.districts)}`),
+      ],
+      [
+        'paths to a specialism anywhere (no locality)',
+        () => get(`/api/paths?from=${pick(s.practitioners)}&toSpecialism=${pick(s.specialisms)}`),
+      ],
+      [
+        'team (3 needs, a district)',
+        () => {
+          const needs = new Set<string>();
+          while (needs.size < 3) needs.add(pick(s.needs));
+          return {
+            method: 'POST',
+            url: '/api/team',
+            headers: { ...headers, 'x-knotwork-csrf': '1' },
+            payload: { needs: [...needs], age: 3 + Math.floor(rand() * 14), locality: pick(s.districts), requester: pick(s.practitioners) },
+          };
+        },
+      ],
+    ];
+    for (const [name, make] of cases) rows.push(await timeRequests(name, requests, make, app));
     await db.write((tx) => tx.run('MATCH (u:User {email: $email}) DETACH DELETE u', { email }));
     await app.close();
   }

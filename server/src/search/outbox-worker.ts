@@ -61,8 +61,9 @@ export class OutboxWorker {
   private filling = false;
   private lastSweep = Date.now();
   private consecutiveFailures = 0;
-  /** Ends the current idle pause early; set while the worker is not idle so the next pause is skipped. */
+  /** Ends the current idle pause early (set only during a pause). */
   private endIdle: (() => void) | null = null;
+  /** A wake came while no pause was running: the next pause is skipped. */
   private woken = false;
   private readonly o: Required<OutboxWorkerOptions>;
   /** Rounds completed, failures seen: for tests and health. */

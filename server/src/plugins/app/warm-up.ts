@@ -38,7 +38,6 @@ const warmUp: FastifyPluginAsync<{ enabled?: boolean }> = async (app, { enabled 
   });
   app.decorate('warmedUp', warmedUp);
   let done = false;
-  void warmedUp.then(() => (done = true));
   app.decorate('warmUpState', () => (!enabled ? 'off' : done ? 'done' : 'running'));
 
   app.addHook('onReady', async () => {
@@ -60,7 +59,8 @@ const warmUp: FastifyPluginAsync<{ enabled?: boolean }> = async (app, { enabled 
       );
       results.push({ name, ms: Math.round(performance.now() - t), ok });
     }
-    app.log.info({ warmUps: results }, 'warm-up finished');
+    if (results.length) app.log.info({ warmUps: results }, 'warm-up finished');
+    done = true;
     return results;
   }
 };
