@@ -10,7 +10,12 @@ import { defineConfig } from 'vitest/config';
  * database, so the file runs first, before other files load the demo directory (hundreds of matching profiles).
  */
 const firstIntegration = ['server/src/search/search-contract.int.test.ts'];
-const exclusiveIntegration = ['server/src/search/outbox.int.test.ts', 'server/src/search/index-builder.int.test.ts'];
+const exclusiveIntegration = [
+  'server/src/search/outbox.int.test.ts',
+  'server/src/search/index-builder.int.test.ts',
+  // Starts whole stacks of its own (JVMs): alone, so that their start is not starved of the two cores.
+  'test/process-lifecycle.int.test.ts',
+];
 
 /**
  * Test tiers (see README "Tests"):

@@ -47,6 +47,27 @@ export const HealthResponse = z.object({
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
+/** GET /api/health/live: the process is running and its event loop answers (no dependency is checked). */
+export const LivenessResponse = z.object({ status: z.literal('live'), version: z.string(), uptimeSeconds: z.number().nonnegative() });
+export type LivenessResponse = z.infer<typeof LivenessResponse>;
+
+/** GET /api/health/ready: whether this instance should be sent traffic now (200) or not (503, with the reasons). */
+export const ReadinessResponse = z.object({
+  status: z.enum(['ready', 'not-ready']),
+  version: z.string(),
+  checks: z.object({
+    neo4j: z.enum(['up', 'down']),
+    migrations: z
+      .enum(['current', 'pending', 'unknown'])
+      .describe('current: every migration this version knows is applied; pending: run `npm run cli -- migrate` (npm run serve does)'),
+    warmUp: z.enum(['running', 'done', 'off']),
+    draining: z.boolean().describe('true once the process has been asked to stop: it finishes what it has, takes nothing new'),
+    search: ServiceStatus.describe('degraded (the Neo4j full-text fallback answers) does not make the instance unready'),
+  }),
+  reasons: z.array(z.string()).describe('Why it is not ready; empty when ready'),
+});
+export type ReadinessResponse = z.infer<typeof ReadinessResponse>;
+
 /** Cursor pagination for list endpoints. */
 export const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -18,6 +18,8 @@ import staleRoutes from './modules/stale/stale.routes.js';
 import userRoutes from './modules/users/user.routes.js';
 import security from './plugins/app/security.js';
 import warmUp from './plugins/app/warm-up.js';
+import lifecycle from './plugins/app/lifecycle.js';
+import metrics from './plugins/app/metrics.js';
 import healthRoutes from './modules/health/health.routes.js';
 import searchRoutes from './modules/search/search.routes.js';
 import transferRoutes from './modules/transfer/transfer.routes.js';
@@ -51,16 +53,21 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errors);
+  await app.register(lifecycle);
   await app.register(warmUp, { enabled: config.warmUp });
   await app.register(security, { corsOrigins: config.corsOrigins });
   await app.register(openapi, { version });
   await app.register(neo4jPlugin, { config: config.neo4j, ...(options.driver ? { driver: options.driver } : {}) });
   await app.register(meilisearch, { config: config.meili });
   await app.register(searchPlugin);
+  await app.register(metrics, {
+    ...(config.metricsToken ? { token: config.metricsToken } : {}),
+    ...(config.neo4j.maxConnections ? { neo4jPoolSize: config.neo4j.maxConnections } : {}),
+  });
 
   await app.register(auth, { session: config.session });
 
-  await app.register(healthRoutes, { version });
+  await app.register(healthRoutes, { version, readyAfterWarmUp: config.lifecycle.readyAfterWarmUp });
   await app.register(authRoutes);
   await app.register(practitionerRoutes);
   await app.register(agencyRoutes);

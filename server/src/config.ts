@@ -39,6 +39,29 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .describe('Have Neo4j plan the graph queries in the background when the API starts, not in the first requests'),
+  READY_AFTER_WARM_UP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .describe('/api/health/ready answers 503 until the warm-up has finished (so a load balancer sends no traffic before)'),
+  DRAIN_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(120_000)
+    .default(0)
+    .describe('On SIGTERM, how long /api/health/ready answers 503 while requests are still served, before the API stops accepting'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(300_000)
+    .default(15_000)
+    .describe('On SIGTERM, how long in-flight requests and the outbox batch may take before the process exits anyway'),
+  METRICS_TOKEN: z
+    .string()
+    .min(16, { message: 'must be at least 16 characters' })
+    .optional()
+    .describe('When set, /metrics needs "Authorization: Bearer <token>"; unset, /metrics is open (keep it on an internal network)'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -62,6 +85,8 @@ export interface Config {
   readonly clientDist?: string;
   readonly demoPassword: string;
   readonly warmUp: boolean;
+  readonly lifecycle: { readonly readyAfterWarmUp: boolean; readonly drainDelayMs: number; readonly shutdownTimeoutMs: number };
+  readonly metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +139,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ),
     clientDist: env.CLIENT_DIST,
     warmUp: env.WARM_UP === 'true',
+    lifecycle: Object.freeze({
+      readyAfterWarmUp: env.READY_AFTER_WARM_UP === 'true',
+      drainDelayMs: env.DRAIN_DELAY_MS,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    }),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     demoPassword: env.KNOTWORK_DEMO_PASSWORD,
   });
 }

@@ -1,27 +1,7 @@
-import closeWithGrace from 'close-with-grace';
-import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+/** The API as `npm start` runs it (after its own migrate / seed / reindex steps). Production: serve.ts. */
+import { runApi } from './run-api.js';
 
-async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
-  const app = await buildApp(config);
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
-    if (err) app.log.error({ err }, 'shutting down after an error');
-    await app.close();
-  });
-  await app.listen({ host: config.host, port: config.port });
-}
-
-main().catch((e: unknown) => {
+runApi({ migrate: false }).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

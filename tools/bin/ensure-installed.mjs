@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { superviseChild } from './supervise.mjs';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -30,12 +31,10 @@ export function ensureInstalled() {
   if (res.status !== 0) fail('npm ci failed; see the output above.');
 }
 
-/** Runs a TypeScript entry point with tsx and exits with its code. */
+/**
+ * Runs a TypeScript entry point in one Node process (`node --import tsx`, no second tsx wrapper process), passing
+ * stop signals on and exiting with its status (see supervise.mjs).
+ */
 export function runTs(entry, args = []) {
-  // The child handles Ctrl-C and shuts its services down; this wrapper waits for it instead of dying first.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => {});
-  const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
-  const res = spawnSync(tsx, [join(repoRoot, entry), ...args], { cwd: repoRoot, stdio: 'inherit' });
-  if (res.error) fail(`could not run ${entry}: ${res.error.message}`);
-  process.exit(res.status ?? 1);
+  superviseChild(process.execPath, ['--import', 'tsx', join(repoRoot, entry), ...args], { cwd: repoRoot });
 }

@@ -3,27 +3,44 @@
  * local Neo4j and Meilisearch in .data/ — started for the command if they are not running, and stopped again
  * afterwards — or against NEO4J_URI / MEILI_HOST when those are set.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { connectionEnv, repoRoot, startLocalStack } from './services/index.js';
+import { join, resolve } from 'node:path';
+import { exitCodeFor, handleStopRequests, tsNodeArgs } from './lifecycle.js';
+import { connectionEnv, repoRoot, startLocalStack, type LocalStack } from './services/index.js';
 
 const root = repoRoot();
+const log = (line: string) => process.stderr.write(`knotwork: ${line}\n`);
+let stack: LocalStack | undefined;
+
+// A stop request goes to the command (which stops at a safe point and says where); once it has exited, main()
+// stops the services. A stop while the services start cancels that start.
+const stopRequests = handleStopRequests({
+  log,
+  onStop: () => {},
+  onHurry: () => {
+    stack?.kill();
+    process.exit(130);
+  },
+});
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   if (args.length === 0 || args[0] === 'help' || args[0] === '--help') {
     return runCli(args, process.env);
   }
-  const stack = await startLocalStack({
-    dataRoot: join(root, '.data'),
-    meiliLogLevel: 'WARN',
-    log: (line) => process.stderr.write(`knotwork: ${line}\n`),
-  });
   try {
-    return await runCli(args, {
-      ...process.env,
-      ...connectionEnv(stack),
+    stack = await startLocalStack({
+      dataRoot: resolve(process.env.KNOTWORK_DATA_ROOT || join(root, '.data')),
+      meiliLogLevel: 'WARN',
+      log,
+      signal: stopRequests.signal,
     });
+  } catch (e) {
+    if (stopRequests.signal.aborted) return 130;
+    throw e;
+  }
+  try {
+    if (stopRequests.signal.aborted) return 130;
+    return await runCli(args, { ...process.env, ...connectionEnv(stack) });
   } finally {
     await stack.stop();
   }
@@ -31,13 +48,12 @@ async function main(): Promise<number> {
 
 function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/main.ts', ...args], {
+    const child = stopRequests.spawnOwned(...tsNodeArgs('server/src/cli/main.ts', args), {
       cwd: root,
       env,
       stdio: 'inherit',
     });
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
-    child.on('exit', (code) => resolve(code ?? 1));
+    child.on('exit', (code, signal) => resolve(exitCodeFor(code, signal)));
   });
 }
 

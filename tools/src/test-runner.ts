@@ -2,23 +2,38 @@
  * `npm test`: runs the vitest tiers (unit + integration) against an isolated Neo4j and Meilisearch (free ports,
  * throw-away data directories), then the browser end-to-end tier against a second, fresh pair, so that the
  * journeys see the demo directory and nothing the integration tests wrote. Services are stopped after each
- * stage — also on failure or Ctrl-C. Extra arguments are passed to vitest (e.g. `npm test -- server/src/search`);
+ * stage — also on failure, Ctrl-C, SIGTERM, SIGHUP or the death of the wrapper that started it (exit code 130). Extra arguments are passed to vitest (e.g. `npm test -- server/src/search`);
  * with arguments the e2e tier runs only for those that name it (`npm test -- e2e/journeys/narrow`).
  * When NEO4J_URI / MEILI_HOST are set, those servers are used and nothing is started.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { exitCodeFor, handleStopRequests } from './lifecycle.js';
 import { connectionEnv, repoRoot, startLocalStack, type LocalStack } from './services/index.js';
 
 const log = (line: string) => console.log(`knotwork: ${line}`);
 
+/** Stops the current stage's services; set while a stage runs. */
+let cleanup: (() => Promise<void>) | null = null;
+let killServices: (() => void) | null = null;
+/** An interrupted run has not passed: it ends with the shell's code for the signal, never 0. */
+const INTERRUPTED = 130;
+
+const stopRequests = handleStopRequests({
+  log: (line) => console.error(`\nknotwork: ${line}`),
+  onStop: () => void (cleanup ?? (async () => {}))().then(() => process.exit(INTERRUPTED)),
+  onHurry: () => {
+    killServices?.();
+    process.exit(INTERRUPTED);
+  },
+});
+
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot(), env, stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = stopRequests.spawnOwned(command, args, { cwd: repoRoot(), env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => resolve(exitCodeFor(code, signal)));
     child.on('error', (e) => {
       console.error(`could not run ${command}: ${e.message}`);
       resolve(1);
@@ -26,29 +41,25 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-let cleanup: (() => Promise<void>) | null = null;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the test services…`);
-    void (cleanup ?? (async () => {}))().then(() => process.exit(130));
-  });
-}
-
 /** Starts a fresh stack, runs the stage with its connection settings in the environment, and stops it. */
 async function withFreshStack(stage: string, work: (env: NodeJS.ProcessEnv) => Promise<number>): Promise<number> {
+  if (stopRequests.signal.aborted) return INTERRUPTED;
   log(`${stage}: starting an isolated Neo4j and Meilisearch`);
   const dataRoot = await mkdtemp(join(tmpdir(), 'knotwork-test-'));
+  let starting: Promise<LocalStack> | undefined;
   let stack: LocalStack | undefined;
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    await stack?.stop();
-    await rm(dataRoot, { recursive: true, force: true });
-  };
+  let stopped: Promise<void> | undefined;
+  const stop = () =>
+    (stopped ??= (async () => {
+      // A stop during the start cancels it; the start stops what it had started itself.
+      const started = stack ?? (await starting?.catch(() => undefined));
+      await started?.stop();
+      await rm(dataRoot, { recursive: true, force: true });
+    })());
   cleanup = stop;
+  killServices = () => stack?.kill();
   try {
-    stack = await startLocalStack({
+    starting = startLocalStack({
       neo4jPort: 0,
       meiliPort: 0,
       dataRoot,
@@ -56,7 +67,9 @@ async function withFreshStack(stage: string, work: (env: NodeJS.ProcessEnv) => P
       // Generous: Neo4j's start is CPU-bound and a busy 2-core machine can take minutes.
       startTimeoutMs: 300_000,
       log,
+      signal: stopRequests.signal,
     });
+    stack = await starting;
     return await work({
       ...process.env,
       NODE_ENV: 'test',
@@ -65,6 +78,7 @@ async function withFreshStack(stage: string, work: (env: NodeJS.ProcessEnv) => P
   } finally {
     await stop();
     cleanup = null;
+    killServices = null;
   }
 }
 

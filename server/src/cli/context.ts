@@ -10,9 +10,11 @@ export interface CliContext {
   db: Db;
   meili: Meilisearch | null;
   log: (line: string) => void;
+  /** Aborted when the command is asked to stop (SIGINT / SIGTERM / SIGHUP); long commands stop at a safe point. */
+  signal: AbortSignal;
 }
 
-export async function withCliContext<T>(config: Config, work: (ctx: CliContext) => Promise<T>): Promise<T> {
+export async function withCliContext<T>(config: Config, signal: AbortSignal, work: (ctx: CliContext) => Promise<T>): Promise<T> {
   const driver = createDriver(config.neo4j);
   const meili = config.meili ? createMeiliClient(config.meili, 60_000) : null;
   try {
@@ -21,6 +23,7 @@ export async function withCliContext<T>(config: Config, work: (ctx: CliContext) 
       db: createDb(driver, config.neo4j.database),
       meili: meili?.client ?? null,
       log: (line) => process.stderr.write(`${line}\n`),
+      signal,
     });
   } finally {
     meili?.close();
@@ -33,6 +36,11 @@ export interface CliCommand {
   summary: string;
   usage: string;
   run(args: string[], ctx: CliContext): Promise<number | void>;
+  /**
+   * Whether the command checks `ctx.signal` and stops at a safe point. Others are stopped at once: the open
+   * transaction is rolled back by Neo4j, the ones before it stay.
+   */
+  stopsSafely?: boolean;
 }
 
 /** Thrown for bad command-line input: printed as one line with the usage, exit code 2. */

@@ -1,6 +1,32 @@
 import { ConfigError, loadConfig } from '../config.js';
 import { commands } from './commands/index.js';
-import { UsageError, withCliContext } from './context.js';
+import { StoppedError } from '../lib/stop.js';
+import { UsageError, withCliContext, type CliCommand } from './context.js';
+
+/** The shell's exit code for a run stopped by a signal: the work is not complete, so never 0. */
+const STOPPED = 130;
+
+function stopOnSignals(command: CliCommand): AbortSignal {
+  const controller = new AbortController();
+  let requests = 0;
+  let firstAt = 0;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      // Ctrl-C reaches the whole process group and the wrapper passes it on too: a repeat within a second is the same.
+      if (requests === 1 && Date.now() - firstAt < 1_000) return;
+      if (requests === 0) firstAt = Date.now();
+      requests += 1;
+      if (command.stopsSafely && requests === 1) {
+        console.error(`${command.name}: ${signal}: stopping at the next safe point (send it again to stop at once)…`);
+        controller.abort();
+        return;
+      }
+      console.error(`${command.name}: ${signal}: stopped; the transaction in progress, if any, is rolled back`);
+      process.exit(STOPPED);
+    });
+  }
+  return controller.signal;
+}
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -26,11 +52,15 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-    return (await withCliContext(config, (ctx) => command.run(args, ctx))) ?? 0;
+    return (await withCliContext(config, stopOnSignals(command), (ctx) => command.run(args, ctx))) ?? 0;
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
       return 2;
+    }
+    if (e instanceof StoppedError) {
+      console.error(`${command.name}: ${e.message}`);
+      return STOPPED;
     }
     if (e instanceof UsageError) {
       console.error(`${e.message}\nUsage: npm run cli -- ${command.usage}`);

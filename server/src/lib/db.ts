@@ -9,16 +9,30 @@ export interface Db {
   write<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T>;
   /** Whether the database answers now, without the retries of a managed transaction. */
   ping(): Promise<boolean>;
+  /** Sessions of this Db open now (each holds at most one pooled connection): for the metrics. */
+  sessionsInUse(): number;
   driver: Driver;
   database: string | undefined;
 }
 
 export function createDb(driver: Driver, database?: string): Db {
+  let inUse = 0;
   const open = (mode: 'READ' | 'WRITE') =>
     driver.session({ defaultAccessMode: mode, ...(database ? { database } : {}) });
+  const withSession = async <T>(mode: 'READ' | 'WRITE', work: (session: ReturnType<typeof open>) => Promise<T>): Promise<T> => {
+    const session = open(mode);
+    inUse += 1;
+    try {
+      return await work(session);
+    } finally {
+      inUse -= 1;
+      await session.close();
+    }
+  };
   return {
     driver,
     database,
+    sessionsInUse: () => inUse,
     async ping() {
       try {
         await driver.getServerInfo(database ? { database } : {});
@@ -27,21 +41,9 @@ export function createDb(driver: Driver, database?: string): Db {
         return false;
       }
     },
-    async read(work, options) {
-      const session = open('READ');
-      try {
-        return await session.executeRead(work, options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
-      } finally {
-        await session.close();
-      }
-    },
-    async write(work, options) {
-      const session = open('WRITE');
-      try {
-        return await session.executeWrite(work, options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
-      } finally {
-        await session.close();
-      }
-    },
+    read: (work, options) =>
+      withSession('READ', (session) => session.executeRead(work, options?.timeoutMs ? { timeout: options.timeoutMs } : undefined)),
+    write: (work, options) =>
+      withSession('WRITE', (session) => session.executeWrite(work, options?.timeoutMs ? { timeout: options.timeoutMs } : undefined)),
   };
 }

@@ -44,7 +44,7 @@ async function start(name: string): Promise<Instance> {
 
 function ctxFor(i: Instance): CliContext {
   const config = testConfig({ NEO4J_URI: i.uri, NEO4J_PASSWORD: i.password, MEILI_HOST: undefined, MEILI_MASTER_KEY: undefined });
-  return { config, db: i.db, meili: null, log: (line) => logs.push(line) };
+  return { config, db: i.db, meili: null, log: (line) => logs.push(line), signal: new AbortController().signal };
 }
 
 beforeAll(async () => {

@@ -19,17 +19,35 @@ const root = join(import.meta.dirname, '..', '..', '..');
 let app: App;
 let dir: string;
 let controlDir: string;
+let stoppedDir: string;
 const name = `killed-${randomUUID().slice(0, 8)}`;
 const controlName = `control-${randomUUID().slice(0, 8)}`;
+const stoppedName = `stopped-${randomUUID().slice(0, 8)}`;
 const nodeIds: string[] = [];
 const controlIds: string[] = [];
+const stoppedIds: string[] = [];
 
-function runImport(which = name, from = dir): ChildProcess {
-  return spawn(join(root, 'node_modules', '.bin', 'tsx'), ['server/src/cli/main.ts', 'import', '--format', 'knotwork-csv', '--name', which, from], {
+/**
+ * The import command against the test database: the CLI process itself (the one that writes, as a crash would
+ * kill it), or `npm run cli -- import …` as a user runs it, through its wrapper (`via: 'wrapper'`).
+ */
+function runImport(which = name, from = dir, via: 'cli' | 'wrapper' = 'cli'): ChildProcess {
+  const entry = via === 'cli' ? ['--import', 'tsx', 'server/src/cli/main.ts'] : ['tools/bin/cli.mjs'];
+  return spawn(process.execPath, [...entry, 'import', '--format', 'knotwork-csv', '--name', which, from], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Waits until some, but not all, of `ids` are in the database (or the child has exited). */
+async function waitUntilPartlyWritten(child: ChildProcess, ids: string[]): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  while (Date.now() < deadline && child.exitCode === null) {
+    const seen = await app.db.read(async (tx) => (await tx.run(PROBE, { ids })).records[0]!.get('c') as number);
+    if (seen > 0) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const exitOf = (child: ChildProcess) =>
@@ -52,8 +70,13 @@ beforeAll(async () => {
   app = await buildTestApp();
   dir = await mkdtemp(join(tmpdir(), 'knotwork-import-'));
   controlDir = await mkdtemp(join(tmpdir(), 'knotwork-import-control-'));
+  stoppedDir = await mkdtemp(join(tmpdir(), 'knotwork-import-stopped-'));
   const source = generatedCsvFiles({ seed: 5, scale: 0.5 }, 'seed');
-  for (const [ns, into, ids] of [[name, dir, nodeIds], [controlName, controlDir, controlIds]] as const) {
+  for (const [ns, into, ids] of [
+    [name, dir, nodeIds],
+    [controlName, controlDir, controlIds],
+    [stoppedName, stoppedDir, stoppedIds],
+  ] as const) {
     const { files } = remapFiles(source, ns, ['seed', `import:${ns}`]);
     for (const [file, text] of Object.entries(files)) {
       await writeFile(join(into, file), text);
@@ -64,8 +87,9 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  for (const ids of [nodeIds, controlIds]) if (ids.length) await app.db.write((tx) => tx.run(`${MINE} DETACH DELETE n`, { ids }));
+  for (const ids of [nodeIds, controlIds, stoppedIds]) if (ids.length) await app.db.write((tx) => tx.run(`${MINE} DETACH DELETE n`, { ids }));
   if (controlDir) await rm(controlDir, { recursive: true, force: true });
+  if (stoppedDir) await rm(stoppedDir, { recursive: true, force: true });
   await app?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 }, 120_000);
@@ -77,12 +101,7 @@ describe('import killed half-way', () => {
     // First run: killed once some, but not all, of its records are in the database.
     const first = runImport();
     const firstExit = exitOf(first);
-    const deadline = Date.now() + 300_000;
-    while (Date.now() < deadline && first.exitCode === null) {
-      const seen = await app.db.read(async (tx) => (await tx.run(PROBE, { ids: nodeIds })).records[0]!.get('c') as number);
-      if (seen > 0) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntilPartlyWritten(first, nodeIds);
     first.kill('SIGKILL');
     const killed = await firstExit;
     const partial = await imported();
@@ -123,5 +142,29 @@ describe('import killed half-way', () => {
     console.log(`import re-run: ${JSON.stringify(check)}; uninterrupted reference: ${JSON.stringify(reference)}`);
     expect(check).toEqual({ nodes: reference.nodes, distinct: reference.nodes, rels: reference.rels, parallel: 0 });
     expect(reference.nodes).toBe(nodeIds.length);
+  });
+
+  it('stops at a safe point on SIGTERM and says where', { timeout: 600_000 }, async () => {
+    const child = runImport(stoppedName, stoppedDir, 'wrapper');
+    let output = '';
+    child.stdout!.on('data', (d) => (output += String(d)));
+    child.stderr!.on('data', (d) => (output += String(d)));
+    const exited = exitOf(child);
+    await waitUntilPartlyWritten(child, stoppedIds);
+    child.kill('SIGTERM');
+    const exit = await exited;
+    const partial = await imported(stoppedIds);
+    console.log(`import stopped by SIGTERM: exit ${exit.code}, ${partial.nodes}/${stoppedIds.length} nodes written`);
+    // Not complete, so not 0: the shell's code for an interrupted command.
+    expect(exit, output.slice(-2000)).toEqual({ code: 130, signal: null });
+    const where = /import stopped at a safe point: (\d+) of (\d+) records written in complete batches/.exec(output);
+    expect(where, output.slice(-2000)).not.toBeNull();
+    expect(Number(where![1])).toBeLessThan(Number(where![2]));
+    expect(output).toContain('run the same import again to complete it');
+    expect(partial.nodes).toBeLessThan(stoppedIds.length);
+
+    const again = runImport(stoppedName, stoppedDir);
+    expect((await exitOf(again)).code).toBe(0);
+    expect((await imported(stoppedIds)).nodes).toBe(stoppedIds.length);
   });
 });

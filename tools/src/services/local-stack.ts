@@ -3,7 +3,8 @@
  * the external ones named by NEO4J_URI / MEILI_HOST.
  */
 import { join, resolve } from 'node:path';
-import { silent, type Logger } from './managed-service.js';
+import { serviceFiles, silent, type Logger } from './managed-service.js';
+import { killFromPidFile } from './process-control.js';
 import { MEILI_DEFAULT_PORT, resolveMeiliOptions, startMeili, stopMeili, type MeiliConnection, type MeiliLogLevel } from './meili-local.js';
 import { NEO4J_DEFAULT_BOLT_PORT, NEO4J_USER, resolveNeo4jOptions, startNeo4j, stopNeo4j, type Neo4jConnection } from './neo4j-local.js';
 import { defaultDataRoot } from './paths.js';
@@ -26,6 +27,8 @@ export interface LocalStackOptions {
   /** Meilisearch log level; default INFO (one line per request: consider WARN for benchmarks). */
   meiliLogLevel?: MeiliLogLevel;
   log?: Logger;
+  /** Aborting it during the start stops whatever had started and makes the call throw. */
+  signal?: AbortSignal;
   /** Where NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / MEILI_HOST / MEILI_MASTER_KEY are read. Default process.env. */
   env?: NodeJS.ProcessEnv;
 }
@@ -37,6 +40,8 @@ export interface LocalStack {
   started: { neo4j: boolean; meili: boolean };
   /** Stops what this call started; external and already-running services are left alone. */
   stop(): Promise<void>;
+  /** SIGKILLs what this call started, without waiting (for a second stop request while `stop` runs). */
+  kill(): void;
 }
 
 export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
@@ -53,6 +58,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     pageCache: opts.pageCache ?? fromEnv('NEO4J_PAGECACHE'),
     startTimeoutMs: opts.startTimeoutMs,
     log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
   const meiliOpts = {
     port: opts.meiliPort === 0 ? await findFreePort() : (opts.meiliPort ?? parsePort(env.MEILI_PORT, 'MEILI_PORT', MEILI_DEFAULT_PORT)),
@@ -62,6 +68,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     indexingMemory: fromEnv('MEILI_MAX_INDEXING_MEMORY'),
     startTimeoutMs: opts.startTimeoutMs,
     log,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
 
   const externalNeo4j = env.NEO4J_URI;
@@ -87,6 +94,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ]);
   };
 
+  const kill = (): void => {
+    if (startedNeo4j) killFromPidFile(serviceFiles({ dataDir: neo4jOpts.dataDir, id: 'neo4j' }).pidFile);
+    if (startedMeili) killFromPidFile(serviceFiles({ dataDir: meiliOpts.dataDir, id: 'meili' }).pidFile);
+  };
+
   if (neo4jResult.status === 'rejected' || meiliResult.status === 'rejected') {
     await stop();
     const reasons = [neo4jResult, meiliResult].filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -100,7 +112,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ? { host: meiliResult.value.host, masterKey: meiliResult.value.masterKey }
     : { host: externalMeili ?? '', masterKey: env.MEILI_MASTER_KEY ?? '' };
 
-  return { neo4j, meili, started: { neo4j: startedNeo4j, meili: startedMeili }, stop };
+  return { neo4j, meili, started: { neo4j: startedNeo4j, meili: startedMeili }, stop, kill };
 }
 
 /** The environment variables through which the API, the CLI and the tests reach this stack. */

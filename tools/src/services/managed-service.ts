@@ -47,6 +47,8 @@ export interface ServiceSpec {
   marker: string;
   startTimeoutMs: number;
   stopTimeoutMs: number;
+  /** Aborting it cancels a start in progress (the process is stopped and the start throws). */
+  signal?: AbortSignal;
   /** Work before spawning (builds, binary lookup); runs under the start lock. */
   prepare?: () => Promise<void>;
   command: () => LaunchCommand;
@@ -102,6 +104,7 @@ export async function startService(spec: ServiceSpec, log: Logger): Promise<Star
     }
 
     await spec.prepare?.();
+    if (spec.signal?.aborted) throw cancelled(spec);
 
     const started = Date.now();
     rotateLog(files.logFile);
@@ -118,16 +121,18 @@ export async function startService(spec: ServiceSpec, log: Logger): Promise<Star
       proc,
       isReady: () => spec.isReady(spec.port, files.logFile),
       timeoutMs: spec.startTimeoutMs,
+      ...(spec.signal ? { signal: spec.signal } : {}),
     });
 
     if (!outcome.ready) {
-      if (outcome.reason === 'timeout') await terminateProcess(proc.pid, spec.stopTimeoutMs);
+      if (outcome.reason !== 'exited') await terminateProcess(proc.pid, spec.stopTimeoutMs);
       removeFile(files.pidFile);
+      if (outcome.reason === 'aborted') throw cancelled(spec);
       const tail = tailFile(files.logFile, 40);
       const why =
-        outcome.reason === 'timeout'
-          ? `did not become ready within ${Math.round(spec.startTimeoutMs / 1000)} s and was stopped`
-          : `exited during start-up (${describeExit(outcome.exit)})`;
+        outcome.reason === 'exited'
+          ? `exited during start-up (${describeExit(outcome.exit)})`
+          : `did not become ready within ${Math.round(spec.startTimeoutMs / 1000)} s and was stopped`;
       if (outcome.reason === 'exited' && spec.exitMeansPortInUse?.(outcome.exit)) {
         throw portInUse(spec);
       }
@@ -210,6 +215,10 @@ export function formatStatus(name: string, status: ServiceState): string {
   if (status.state === 'stopped') return `${name}: stopped (data dir ${status.dataDir})`;
   const what = status.state === 'running' ? 'running' : 'starting (not answering yet)';
   return `${name}: ${what} on ${status.url} (pid ${status.pid}, data dir ${status.dataDir})`;
+}
+
+function cancelled(spec: ServiceSpec): ServiceError {
+  return new ServiceError(`${spec.name} start was cancelled (a stop was asked for while it started)`);
 }
 
 function portInUse(spec: ServiceSpec): ServiceError {

@@ -50,6 +50,8 @@ export interface MeiliOptions {
   /** Default 30 s, then SIGKILL. */
   stopTimeoutMs?: number;
   log?: Logger;
+  /** Aborting it cancels a start in progress: the half-started process is stopped. */
+  signal?: AbortSignal;
 }
 
 export type MeiliLogLevel = 'OFF' | 'ERROR' | 'WARN' | 'INFO' | 'DEBUG' | 'TRACE';
@@ -84,6 +86,7 @@ interface ResolvedMeiliOptions {
   startTimeoutMs: number;
   stopTimeoutMs: number;
   log: Logger;
+  signal?: AbortSignal;
 }
 
 export function resolveMeiliOptions(opts: MeiliOptions = {}): ResolvedMeiliOptions {
@@ -116,6 +119,7 @@ export function resolveMeiliOptions(opts: MeiliOptions = {}): ResolvedMeiliOptio
     startTimeoutMs: opts.startTimeoutMs ?? 60_000,
     stopTimeoutMs: opts.stopTimeoutMs ?? 30_000,
     log: opts.log ?? silent,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
 }
 
@@ -238,6 +242,7 @@ function meiliSpec(o: ResolvedMeiliOptions, masterKey: string, found: { binary?:
     marker: join(o.dataDir, 'data.ms'),
     startTimeoutMs: o.startTimeoutMs,
     stopTimeoutMs: o.stopTimeoutMs,
+    ...(o.signal ? { signal: o.signal } : {}),
     prepare: async () => {
       found.binary = resolveMeiliBinary(o.log);
       mkdirSync(o.dataDir, { recursive: true });

@@ -45,6 +45,8 @@ export interface Neo4jOptions {
   stopTimeoutMs?: number;
   /** Progress messages; default: none. The CLI passes console.log. */
   log?: Logger;
+  /** Aborting it cancels a start in progress: the half-started process is stopped. */
+  signal?: AbortSignal;
 }
 
 export interface Neo4jConnection {
@@ -68,6 +70,7 @@ interface ResolvedNeo4jOptions {
   startTimeoutMs: number;
   stopTimeoutMs: number;
   log: Logger;
+  signal?: AbortSignal;
 }
 
 const SIZE = /^[1-9]\d*[kmg]$/i;
@@ -91,6 +94,7 @@ export function resolveNeo4jOptions(opts: Neo4jOptions = {}): ResolvedNeo4jOptio
     startTimeoutMs: opts.startTimeoutMs ?? 120_000,
     stopTimeoutMs: opts.stopTimeoutMs ?? 60_000,
     log: opts.log ?? silent,
+    ...(opts.signal ? { signal: opts.signal } : {}),
   };
 }
 
@@ -211,6 +215,7 @@ function neo4jSpec(o: ResolvedNeo4jOptions, password: string): ServiceSpec {
     marker: `--data-dir ${o.dataDir}`,
     startTimeoutMs: o.startTimeoutMs,
     stopTimeoutMs: o.stopTimeoutMs,
+    ...(o.signal ? { signal: o.signal } : {}),
     prepare: async () => {
       await ensureNeo4jBuilt({ log: o.log });
     },

@@ -95,6 +95,17 @@ export function runningFromPidFile(pidFile: string): PidRecord | null {
   return null;
 }
 
+/** SIGKILL to the process recorded in `pidFile`, if it is still ours; the pid file is left for the stopper. */
+export function killFromPidFile(pidFile: string): void {
+  const rec = readPidFile(pidFile);
+  if (!rec || !isOurProcess(rec.pid, rec.marker)) return;
+  try {
+    process.kill(rec.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 /** Keeps one previous log: `x.log` becomes `x.log.1`, so each start's output starts a fresh file. */
 export function rotateLog(logFile: string): void {
   if (existsSync(logFile)) renameSync(logFile, `${logFile}.1`);
@@ -155,20 +166,25 @@ export async function spawnDetached(opts: {
   }
 }
 
-export type WaitOutcome = { ready: true } | { ready: false; reason: 'exited'; exit: ExitInfo } | { ready: false; reason: 'timeout' };
+export type WaitOutcome =
+  | { ready: true }
+  | { ready: false; reason: 'exited'; exit: ExitInfo }
+  | { ready: false; reason: 'timeout' | 'aborted' };
 
-/** Polls `isReady` until it returns true, the process exits, or `timeoutMs` passes. */
+/** Polls `isReady` until it returns true, the process exits, `timeoutMs` passes or `signal` is aborted. */
 export async function waitUntilReady(opts: {
   proc: SpawnedProcess;
   isReady: () => Promise<boolean>;
   timeoutMs: number;
   intervalMs?: number;
+  signal?: AbortSignal;
 }): Promise<WaitOutcome> {
   const deadline = Date.now() + opts.timeoutMs;
   const interval = opts.intervalMs ?? 200;
   for (;;) {
     const exit = opts.proc.exit();
     if (exit) return { ready: false, reason: 'exited', exit };
+    if (opts.signal?.aborted) return { ready: false, reason: 'aborted' };
     const ready = await opts.isReady().catch(() => false);
     if (ready) {
       // A process that printed "ready" and died right away is not ready.

@@ -16,6 +16,7 @@ function defaultFile(): string {
 export const backupCommand: CliCommand = {
   name: 'backup',
   summary: 'Write the whole graph (sessions excluded) to a file; restore it with `restore`',
+  stopsSafely: true,
   usage: 'backup [--out FILE.jsonl.gz]',
   async run(args, ctx) {
     let file = defaultFile();
@@ -30,7 +31,7 @@ export const backupCommand: CliCommand = {
     const bars = progressBars('backup');
     const started = Date.now();
     try {
-      const s = await writeBackup(ctx.db, file, (p) => bars.update(p));
+      const s = await writeBackup(ctx.db, file, (p) => bars.update(p), ctx.signal);
       bars.stop();
       ctx.log(`backup: ${s.nodes} nodes and ${s.relationships} relationships written to ${s.file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     } finally {

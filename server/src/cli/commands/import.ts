@@ -30,6 +30,7 @@ function readFiles(paths: string[], ext: RegExp): Record<string, string> {
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Import Knotwork CSV, Open Referral HSDS 1.x CSV (Ohana) or Open Referral UK / HSDS 3 JSON',
+  stopsSafely: true,
   usage: 'import --format knotwork-csv|ohana-csv|oruk-json --name NAME [--dry-run] [--report FILE.json] <file-or-dir>...',
   async run(args, ctx) {
     let format: ImportFormat | undefined;
@@ -61,13 +62,18 @@ export const importCommand: CliCommand = {
     let started = false;
     let report;
     try {
-      report = await runImport(ctx.db, { format, name, files, dryRun, actor: null }, (done, total) => {
-        if (!started) {
-          bar.start(total, 0);
-          started = true;
-        }
-        bar.update(done);
-      });
+      report = await runImport(
+        ctx.db,
+        { format, name, files, dryRun, actor: null },
+        (done, total) => {
+          if (!started) {
+            bar.start(total, 0);
+            started = true;
+          }
+          bar.update(done);
+        },
+        ctx.signal,
+      );
     } catch (e) {
       if (started) bar.stop();
       if (e instanceof ImportFormatError) {

@@ -4,6 +4,7 @@ import { createDocumentsRepository } from '../../search/documents.repository.js'
 import { rebuildIndex } from '../../search/index-builder.js';
 import { LEASE_NAME } from '../../search/outbox-worker.js';
 import { createOutboxRepository } from '../../search/outbox.repository.js';
+import { throwIfStopped } from '../../lib/stop.js';
 import { UsageError, type CliCommand } from '../context.js';
 
 const LEASE_MS = 60_000;
@@ -16,6 +17,7 @@ const LEASE_MS = 60_000;
 export const reindexCommand: CliCommand = {
   name: 'reindex',
   summary: 'Rebuild the search index from Neo4j and swap it in without downtime',
+  stopsSafely: true,
   usage: 'reindex [--batch-size N] [--if-needed]',
   async run(args, ctx) {
     if (!ctx.meili || !ctx.config.meili) throw new UsageError('MEILI_HOST is not set: there is no search index to rebuild');
@@ -67,6 +69,7 @@ export const reindexCommand: CliCommand = {
     );
     const started = Date.now();
     let barStarted = false;
+    let indexed = 0;
     try {
       const result = await rebuildIndex(ctx.meili, ctx.config.meili.index, documents, {
         batchSize,
@@ -76,8 +79,13 @@ export const reindexCommand: CliCommand = {
             barStarted = true;
           }
           bar.update(p.overall, { label: p.label });
+          indexed = p.overall;
         },
         onBatch: async () => {
+          throwIfStopped(
+            ctx.signal,
+            () => `reindex stopped after ${indexed} documents: the live index "${ctx.config.meili!.index}" is unchanged and the partial one was deleted`,
+          );
           await outbox.acquireLease(LEASE_NAME, holder, LEASE_MS);
         },
       });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { throwIfStopped } from '../../lib/stop.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -47,7 +48,8 @@ function checkTypes(kind: string, key: string, bad: string[]) {
  * Writes the whole graph (minus runtime state) to `file` from one read transaction, atomically (a temp file renamed
  * at the end). A retried transaction starts the file again.
  */
-export async function writeBackup(db: Db, file: string, onProgress: OnProgress = () => {}): Promise<BackupSummary> {
+export async function writeBackup(db: Db, file: string, onProgress: OnProgress = () => {}, signal?: AbortSignal): Promise<BackupSummary> {
+  const stopped = (what: string) => () => `backup stopped after ${what}: no backup file was written (the partial file was removed)`;
   const expected = await db.read((tx) => repo.countGraph(tx));
   const tmp = `${file}.partial`;
   try {
@@ -66,13 +68,17 @@ export async function writeBackup(db: Db, file: string, onProgress: OnProgress =
         for await (const n of repo.streamNodes(tx)) {
           checkTypes('node', n.k, n.bad);
           await write({ t: 'n', k: n.k, labels: n.labels, p: n.p, ints: n.ints });
-          if (++nodes % 1000 === 0) onProgress({ phase: 'nodes', done: nodes, total: Math.max(expected.nodes, nodes) });
+          if (++nodes % 1000 === 0) {
+            onProgress({ phase: 'nodes', done: nodes, total: Math.max(expected.nodes, nodes) });
+            throwIfStopped(signal, stopped(`${nodes} of ${expected.nodes} nodes`));
+          }
         }
         onProgress({ phase: 'nodes', done: nodes, total: nodes });
         for await (const r of repo.streamRelationships(tx)) {
           checkTypes('relationship', r.k, r.bad);
           await write({ t: 'r', type: r.type, from: r.from, to: r.to, p: r.p, ints: r.ints });
           if (++relationships % 1000 === 0) {
+            throwIfStopped(signal, stopped(`${relationships} of ${expected.relationships} relationships`));
             onProgress({ phase: 'relationships', done: relationships, total: Math.max(expected.relationships, relationships) });
           }
         }

@@ -3,6 +3,11 @@ import type { Db } from '../../lib/db.js';
 export function createHealthRepository(db: Db) {
   return {
     ping: () => db.ping(),
+    appliedMigrationIds: (): Promise<string[]> =>
+      db.read(async (tx) => {
+        const res = await tx.run('MATCH (m:Migration) RETURN m.id AS id');
+        return res.records.map((r) => r.get('id') as string);
+      }),
     async status(): Promise<{ migrationsApplied: number; latestMigration: string | null; outboxLag: number }> {
       return db.read(async (tx) => {
         const res = await tx.run(

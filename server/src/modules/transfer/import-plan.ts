@@ -9,6 +9,7 @@ import {
 } from '@knotwork/graph-schema';
 import { uuidv5 } from '@knotwork/seed';
 import type { Db } from '../../lib/db.js';
+import { throwIfStopped } from '../../lib/stop.js';
 import { enqueueSearchSync, enqueueSyncScopes } from '../../search/outbox.repository.js';
 import { isSearchable, relationshipSyncScope, SHOWN_FIELDS } from '../../search/sync-scope.js';
 import { existingIds, mergeNodes, mergeRelationships } from './transfer.repository.js';
@@ -115,7 +116,13 @@ const CHUNK = 2_000;
 export async function writePlan(
   db: Db,
   plan: ImportPlan,
-  options: { dryRun?: boolean; searchSync?: boolean; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    dryRun?: boolean;
+    searchSync?: boolean;
+    onProgress?: (done: number, total: number) => void;
+    /** Checked between transactions: an abort stops the write after the last complete one (StoppedError). */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ImportReport> {
   const now = new Date().toISOString();
   // endpoints
@@ -239,11 +246,20 @@ export async function writePlan(
     await db.write(async (tx) => {
       report.created = {};
       report.updated = {};
-      for (const s of steps) await s.run(tx);
+      for (const s of steps) {
+        throwIfStopped(options.signal, () => 'import stopped before it was committed: nothing was written (it is one transaction)');
+        await s.run(tx);
+      }
     });
     options.onProgress?.(total, total);
   } else {
     for (const s of steps) {
+      throwIfStopped(
+        options.signal,
+        () =>
+          `import stopped at a safe point: ${done} of ${total} records written in complete batches, ${total - done} not written; ` +
+          'run the same import again to complete it (records are merged by id, so nothing is duplicated)',
+      );
       await db.write(s.run);
       done += s.size;
       options.onProgress?.(done, total);

@@ -25,9 +25,10 @@ export async function runImport(
   db: Db,
   input: { format: ImportFormat; name: string; files: Record<string, string>; dryRun?: boolean; actor?: Pick<SessionUser, 'id' | 'email'> | null },
   onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
 ): Promise<ImportReport> {
   const plan = await planImport(db, input.format, input.name, input.files);
-  const report = await writePlan(db, plan, { dryRun: input.dryRun ?? false, searchSync: true, ...(onProgress ? { onProgress } : {}) });
+  const report = await writePlan(db, plan, { dryRun: input.dryRun ?? false, searchSync: true, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
   if (!report.dryRun) {
     await db.write((tx) =>
       writeAuditEvent(tx, {
