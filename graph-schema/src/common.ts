@@ -14,8 +14,17 @@ export const requiredText = (max: number) => text(max).min(1, { message: 'must n
 
 export const Age = z.number().int().min(0, { message: 'must be 0 or more' }).max(25, { message: 'must be 25 or less (services for children and young people up to 25)' });
 
+/** The oldest age a served range can name: "18 and older" is stored as 18–120 (kept as the source gave it, not clipped to 25). */
+export const OPEN_AGE = 120;
+/** An age bound of a served range: services for adults are still services a family may need. */
+export const ServedAge = z
+  .number()
+  .int()
+  .min(0, { message: 'must be 0 or more' })
+  .max(OPEN_AGE, { message: `must be ${OPEN_AGE} or less (${OPEN_AGE} means "and older")` });
+
 export const AgeRange = z
-  .object({ min: Age, max: Age })
+  .object({ min: ServedAge, max: ServedAge })
   .refine((r) => r.min <= r.max, { message: 'min must not be greater than max', path: ['min'] })
   .describe('Ages served, in years, inclusive');
 export type AgeRange = z.infer<typeof AgeRange>;
@@ -26,7 +35,11 @@ export const Phone = z
   .trim()
   .max(40)
   .regex(/^[+0-9 ()-]{6,40}$/, { message: 'must be a phone number (digits, spaces, +, -, brackets)' });
-export const Url = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(500);
+export const Url = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .max(500)
+  // the URL parser would quietly percent-encode these; in a directory they are typos ("http://x.org`")
+  .regex(/^[^\s`"'<>{}|\\^]+$/, { message: 'must be an http(s) URL (it contains a space, quote, back-tick or bracket)' });
 
 export const Source = z
   .string()

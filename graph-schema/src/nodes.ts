@@ -40,7 +40,7 @@ export const PractitionerInput = z.object({
   languages: Languages.default(['English']),
   email: Email.nullable().default(null),
   phone: Phone.nullable().default(null),
-  ageRange: AgeRange.default({ min: 0, max: 18 }),
+  ageRange: AgeRange.nullable().default({ min: 0, max: 18 }).describe('Ages served; null when the source does not say'),
   capacity: Capacity.default('open'),
   limitsOfExpertise: text(2000).default('').describe('What this practitioner does not do'),
   phoneVisibility: Visibility.default('signed-in'),
@@ -54,6 +54,8 @@ export const Practitioner = NodeMeta.extend(PractitionerInput.shape).extend({
   // Hidden fields come back as null with the reason in `redacted`.
   phone: Phone.nullable(),
   bio: z.string().nullable(),
+  // Read back: a record stored without ages (an import whose source gave none) says so; it is not given a default.
+  ageRange: AgeRange.nullable().default(null),
   redacted: z.array(z.enum(['phone', 'bio'])).default([]),
 });
 export type Practitioner = z.infer<typeof Practitioner>;
@@ -67,12 +69,23 @@ export const AgencyInput = z.object({
   phone: Phone.nullable().default(null),
   address: text(400).default(''),
   referralRoute: text(4000).default('').describe('How to refer: route, criteria and thresholds'),
-  ageRange: AgeRange.default({ min: 0, max: 18 }),
+  ageRange: AgeRange.nullable().default({ min: 0, max: 18 }).describe('Ages served; null when the source does not say'),
+  email: Email.nullable().default(null),
+  otherPhones: z
+    .array(text(160))
+    .max(50)
+    .default([])
+    .describe('Further numbers as the source gave them, each with its kind and whose it is: "650-372-6200 (fax, Main Library)"'),
   source: ProfileMeta.shape.source.default('manual'),
 });
 export type AgencyInput = z.input<typeof AgencyInput>;
 export const AgencyPatch = patchOf(AgencyInput);
-export const Agency = NodeMeta.extend(AgencyInput.shape).extend({ lastVerifiedAt: IsoDateTime.nullable() });
+export const Agency = NodeMeta.extend(AgencyInput.shape).extend({
+  lastVerifiedAt: IsoDateTime.nullable(),
+  ageRange: AgeRange.nullable().default(null),
+  email: Email.nullable().default(null),
+  otherPhones: z.array(z.string()).default([]),
+});
 export type Agency = z.infer<typeof Agency>;
 
 // Specialism ---------------------------------------------------------------

@@ -15,9 +15,10 @@ export function toStoredProps(value: Record<string, unknown>): StoredProps {
   for (const [key, v] of Object.entries(value)) {
     if (v === undefined) continue;
     if (key === 'ageRange') {
-      const r = v as AgeRange;
-      out.ageMin = r.min;
-      out.ageMax = r.max;
+      // null (ages not stated) removes both bounds: SET n += {ageMin: null} deletes the property
+      const r = v as AgeRange | null;
+      out.ageMin = r?.min ?? null;
+      out.ageMax = r?.max ?? null;
     } else if (key === 'synonyms') {
       const list = v as Synonym[];
       out.synonymTerms = list.map((s) => s.term);
@@ -36,7 +37,7 @@ export function fromStoredProps(props: StoredProps): Record<string, unknown> {
     out[key] = v;
   }
   if ('ageMin' in props || 'ageMax' in props) {
-    out.ageRange = { min: toNumber(props.ageMin, 0), max: toNumber(props.ageMax, 25) };
+    out.ageRange = props.ageMin == null && props.ageMax == null ? null : { min: toNumber(props.ageMin, 0), max: toNumber(props.ageMax, 120) };
   }
   if ('synonymTerms' in props) {
     const terms = (props.synonymTerms as string[] | null) ?? [];

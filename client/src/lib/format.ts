@@ -17,5 +17,6 @@ export function formatDate(iso: string | null | undefined): string {
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/** 120 is how a served range says "and older" (graph-schema OPEN_AGE). */
 export const ageRangeText = (r: { min: number; max: number } | null | undefined) =>
-  r ? (r.min === r.max ? `age ${r.min}` : `ages ${r.min}–${r.max}`) : '';
+  r ? (r.min === r.max ? `age ${r.min}` : r.max >= 120 ? `ages ${r.min} and over` : `ages ${r.min}–${r.max}`) : '';

@@ -312,7 +312,23 @@ export function ProfilePage() {
                   </>
                 ) : null}
                 {e.address ? <> · {str(e.address)}</> : null}
+                {e.email ? (
+                  <>
+                    {' '}
+                    · <a href={`mailto:${str(e.email)}`}>{str(e.email)}</a>
+                  </>
+                ) : null}
               </p>
+              {Array.isArray(e.otherPhones) && e.otherPhones.length ? (
+                <details>
+                  <summary>Other numbers ({e.otherPhones.length})</summary>
+                  <ul>
+                    {(e.otherPhones as string[]).map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
             </section>
           ) : null}
           {e.bio || e.description ? (

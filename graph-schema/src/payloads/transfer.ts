@@ -9,13 +9,40 @@ export const RejectedRecord = z.object({
 });
 export type RejectedRecord = z.infer<typeof RejectedRecord>;
 
+const Counts = z.record(z.string(), z.number().int());
+
+/** One record of the diff an import makes (or, in a dry run, would make). */
+export const ImportChange = z.object({
+  change: z.enum(['create', 'update', 'missing', 'retire']),
+  label: z.string(),
+  id: z.string(),
+  name: z.string().optional(),
+  fields: z.array(z.string()).default([]).describe('For an update: the fields whose value changes'),
+});
+export type ImportChange = z.infer<typeof ImportChange>;
+
+export const ImportFile = z.object({
+  file: z.string(),
+  status: z.enum(['read', 'ignored']),
+  records: z.number().int().optional(),
+  reason: z.string().optional().describe('Why a file was not read (e.g. not part of the format)'),
+});
+export type ImportFile = z.infer<typeof ImportFile>;
+
 export const ImportReport = z.object({
   format: z.string(),
-  created: z.record(z.string(), z.number().int()),
-  updated: z.record(z.string(), z.number().int()),
-  rejected: z.array(RejectedRecord),
+  created: Counts.describe('Per label or relationship type: new in the database'),
+  updated: Counts.describe('Existing records whose values change'),
+  unchanged: Counts.default({}).describe('Existing records the input leaves as they are (not written)'),
+  missing: Counts.default({}).describe('Records of this source in the database that the input no longer has; retired only with sync'),
+  retired: Counts.default({}).describe('Missing records removed because sync was asked for'),
+  changes: z.array(ImportChange).default([]).describe('Examples of each kind of change: up to 10 per kind and label'),
+  rejected: z.array(RejectedRecord).describe('Records not imported, with the reason'),
+  warnings: z.array(RejectedRecord).default([]).describe('Records imported with a field dropped or changed (invalid, truncated, converted from HTML)'),
   unmappedFields: z.array(z.object({ file: z.string(), field: z.string(), count: z.number().int() })),
+  files: z.array(ImportFile).default([]).describe('Every file given, read or ignored'),
   dryRun: z.boolean().default(false),
+  sync: z.boolean().default(false),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -32,7 +59,11 @@ export const ImportRequest = z.object({
     .record(z.string().min(1).max(200), z.string().max(10 * 1024 * 1024))
     .refine((f) => Object.keys(f).length > 0 && Object.keys(f).length <= 50, { message: 'give between 1 and 50 files' })
     .describe('File name -> file content (text)'),
-  dryRun: z.boolean().default(false).describe('Validate and report without writing'),
+  dryRun: z.boolean().default(false).describe('Validate and report the diff (created, updated, unchanged, missing) without writing'),
+  sync: z
+    .boolean()
+    .default(false)
+    .describe('Also retire (remove) the records of this source that the input no longer has; without it they are only reported as missing'),
 });
 export type ImportRequest = z.input<typeof ImportRequest>;
 

@@ -18,6 +18,7 @@ function Field({ f, values, errors, set }: { f: FieldSpec; values: FormValues; e
     return (
       <fieldset>
         <legend>{f.label}</legend>
+        {f.hint ? <p className="hint">{f.hint}</p> : null}
         <div className="row">
           <div>
             <label htmlFor="f-age-min">From age</label>

@@ -1,4 +1,4 @@
-import type { ImportReport } from '@knotwork/graph-schema';
+import { ImportReport, type RejectedRecord } from '@knotwork/graph-schema';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ export default function ImportPage() {
   const [type, setType] = useState('Practitioner');
   const [name, setName] = useState('partner');
   const [dryRun, setDryRun] = useState(false);
+  const [sync, setSync] = useState(false);
   const [progress, setProgress] = useState<{ fraction: number | null; text: string } | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -35,13 +36,13 @@ export default function ImportPage() {
         const fileName = format === 'knotwork-csv' && chosen.length === 1 && !/^[A-Z][A-Za-z_]*\.csv$/.test(f.name) ? `${type}.csv` : f.name;
         files[fileName] = await f.text();
       }
-      const r = await runImport({ format, name, files, dryRun }, (p) => setProgress(p));
+      const r = await runImport({ format, name, files, dryRun, sync }, (p) => setProgress(p));
       setReport(r);
       qc.invalidateQueries();
     } catch (err) {
       setError(err);
       if (err instanceof ImportFailed && err.errors.length) {
-        setReport({ format, created: {}, updated: {}, rejected: err.errors, unmappedFields: [], dryRun: true });
+        setReport(ImportReport.parse({ format, created: {}, updated: {}, rejected: err.errors, unmappedFields: [], dryRun: true }));
       }
       setProgress(null);
     } finally {
@@ -93,7 +94,11 @@ export default function ImportPage() {
         <input id="imp-file" ref={fileRef} type="file" multiple accept={format === 'oruk-json' ? '.json,application/json' : '.csv,text/csv'} />
         <div className="check">
           <input id="imp-dry" type="checkbox" checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} />
-          <label htmlFor="imp-dry">Check only (dry run): report what would happen without changing anything</label>
+          <label htmlFor="imp-dry">Check only (dry run): report what would be created, updated and retired without changing anything</label>
+        </div>
+        <div className="check">
+          <input id="imp-sync" type="checkbox" checked={sync} onChange={(e) => setSync(e.target.checked)} />
+          <label htmlFor="imp-sync">Sync: retire this source’s records that the files no longer have (otherwise they are only listed)</label>
         </div>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Importing…' : 'Import'}
@@ -111,50 +116,25 @@ export default function ImportPage() {
         <section className="card" aria-labelledby="report-title">
           <h2 id="report-title">{error ? 'Nothing was imported' : report.dryRun ? 'Dry run report' : 'Import report'}</h2>
           <p role="status">
-            Created {sum(report.created)}, updated {sum(report.updated)}, rejected {report.rejected.length}.
+            {report.dryRun && !error ? 'Would create' : 'Created'} {sum(report.created)}, update {sum(report.updated)}, leave {sum(report.unchanged)} unchanged
+            {sum(report.missing) ? `, ${report.sync ? (report.dryRun ? 'retire' : `retired ${sum(report.retired)} of`) : 'keep'} ${sum(report.missing)} gone from the source` : ''}; rejected{' '}
+            {report.rejected.length}, changed or dropped {report.warnings.length} fields.
           </p>
-          {report.rejected.length ? (
+          {report.changes.length ? (
             <>
-              <h3>Rejected rows</h3>
-              <div className="row">
-                <button
-                  type="button"
-                  onClick={() =>
-                    downloadCsv(
-                      'rejected-rows.csv',
-                      toCsv(['file', 'line', 'field', 'reason'], report.rejected.map((r) => [r.file, r.line, r.field, r.reason])),
-                    )
-                  }
-                >
-                  Download rejected rows (CSV)
-                </button>
-              </div>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">File</th>
-                      <th scope="col" className="num">Line</th>
-                      <th scope="col">Field</th>
-                      <th scope="col">Reason</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.rejected.slice(0, 500).map((r, i) => (
-                      <tr key={i}>
-                        <td>{r.file ?? ''}</td>
-                        <td className="num">{r.line ?? ''}</td>
-                        <td>{r.field ?? ''}</td>
-                        <td>{r.reason}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <h3>Examples of the changes</h3>
+              <ul>
+                {report.changes.map((c) => (
+                  <li key={`${c.change}:${c.id}`}>
+                    {CHANGE_WORDS[c.change]} {c.label.toLowerCase()} {c.name ? `“${c.name}”` : c.id}
+                    {c.fields.length ? `: ${c.fields.join(', ')}` : ''}
+                  </li>
+                ))}
+              </ul>
             </>
-          ) : (
-            <p>No rows were rejected.</p>
-          )}
+          ) : null}
+          <RecordTable title="Rejected rows" file="rejected-rows.csv" records={report.rejected} none="No rows were rejected." />
+          <RecordTable title="Fields dropped or changed (the record was imported)" file="import-warnings.csv" records={report.warnings} none="No field was dropped or changed." />
           {report.unmappedFields.length ? (
             <>
               <h3>Fields Knotwork did not use</h3>
@@ -167,8 +147,60 @@ export default function ImportPage() {
               </ul>
             </>
           ) : null}
+          {report.files.length ? (
+            <>
+              <h3>Files</h3>
+              <ul>
+                {report.files.map((f) => (
+                  <li key={f.file}>
+                    {f.file}: {f.status === 'read' ? `read${f.records !== undefined ? ` (${f.records} records)` : ''}` : `ignored — ${f.reason ?? ''}`}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </section>
       ) : null}
     </div>
+  );
+}
+
+const CHANGE_WORDS = { create: 'New', update: 'Changed', missing: 'Gone from the source (kept)', retire: 'Retired' } as const;
+
+function RecordTable({ title, file, records, none }: { title: string; file: string; records: RejectedRecord[]; none: string }) {
+  if (!records.length) return <p>{none}</p>;
+  return (
+    <>
+      <h3>{title}</h3>
+      <div className="row">
+        <button type="button" onClick={() => downloadCsv(file, toCsv(['file', 'line', 'field', 'reason'], records.map((r) => [r.file, r.line, r.field, r.reason])))}>
+          Download all {records.length} (CSV)
+        </button>
+      </div>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">File</th>
+              <th scope="col" className="num">
+                Line
+              </th>
+              <th scope="col">Field</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {records.slice(0, 500).map((r, i) => (
+              <tr key={i}>
+                <td>{r.file ?? ''}</td>
+                <td className="num">{r.line ?? ''}</td>
+                <td>{r.field ?? ''}</td>
+                <td>{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

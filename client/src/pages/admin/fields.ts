@@ -11,7 +11,7 @@ export interface FieldSpec {
 }
 
 const opts = (values: readonly string[]) => Object.fromEntries(values.map((v) => [v, v.replaceAll('-', ' ')]));
-const ageRange: FieldSpec = { name: 'ageRange', label: 'Ages served', kind: 'age' };
+const ageRange: FieldSpec = { name: 'ageRange', label: 'Ages served', kind: 'age', hint: 'Leave both empty when not known; 120 means “and older”' };
 
 export const formFields: Partial<Record<DirectoryLabel, FieldSpec[]>> = {
   Practitioner: [
@@ -34,6 +34,7 @@ export const formFields: Partial<Record<DirectoryLabel, FieldSpec[]>> = {
     { name: 'description', label: 'Description', kind: 'textarea' },
     { name: 'website', label: 'Website', kind: 'url', nullable: true },
     { name: 'phone', label: 'Phone', kind: 'tel', nullable: true },
+    { name: 'email', label: 'Email', kind: 'email', nullable: true },
     { name: 'address', label: 'Address', kind: 'text' },
     ageRange,
   ],
@@ -69,9 +70,10 @@ export function toFormValues(fields: FieldSpec[], record: Record<string, unknown
   for (const f of fields) {
     const x = record?.[f.name];
     if (f.kind === 'age') {
-      const r = (x as { min?: number; max?: number } | undefined) ?? { min: 0, max: 18 };
-      v['ageRange.min'] = String(r.min ?? 0);
-      v['ageRange.max'] = String(r.max ?? 18);
+      // A record whose source stated no ages keeps the fields empty (saving them empty keeps "not stated").
+      const r = x as { min?: number; max?: number } | null | undefined;
+      v['ageRange.min'] = r === null ? '' : String(r?.min ?? 0);
+      v['ageRange.max'] = r === null ? '' : String(r?.max ?? 18);
     } else if (f.kind === 'list') v[f.name] = ((x as string[] | undefined) ?? []).join(', ');
     else if (f.kind === 'synonyms')
       v[f.name] = ((x as { term: string; profession?: string }[] | undefined) ?? [])
@@ -87,7 +89,8 @@ export function toBody(fields: FieldSpec[], v: FormValues): Record<string, unkno
   const body: Record<string, unknown> = {};
   for (const f of fields) {
     if (f.kind === 'age') {
-      body.ageRange = { min: Number(v['ageRange.min']), max: Number(v['ageRange.max']) };
+      const [min, max] = [v['ageRange.min']?.trim() ?? '', v['ageRange.max']?.trim() ?? ''];
+      body.ageRange = min === '' && max === '' ? null : { min: Number(min), max: Number(max) };
     } else if (f.kind === 'list') {
       body[f.name] = (v[f.name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     } else if (f.kind === 'synonyms') {

@@ -1,5 +1,6 @@
 import {
   nodeSchemas,
+  OPEN_AGE,
   relationshipTypes,
   type DirectoryLabel,
   type RelationshipType,
@@ -18,7 +19,7 @@ const PROFILE_TAIL = ['source', 'sourceKey', 'lastVerifiedAt', 'createdAt', 'upd
 
 export const nodeColumns: Record<DirectoryLabel, string[]> = {
   Practitioner: ['id', 'name', 'profession', 'title', 'level', 'bio', 'languages', 'email', 'phone', 'ageMin', 'ageMax', 'capacity', 'limitsOfExpertise', 'phoneVisibility', 'bioVisibility', ...PROFILE_TAIL],
-  Agency: ['id', 'name', 'sector', 'description', 'website', 'phone', 'address', 'referralRoute', 'ageMin', 'ageMax', ...PROFILE_TAIL],
+  Agency: ['id', 'name', 'sector', 'description', 'website', 'phone', 'address', 'referralRoute', 'ageMin', 'ageMax', 'email', 'otherPhones', ...PROFILE_TAIL],
   Specialism: ['id', 'name', 'domain', 'description', 'synonyms', ...META_TAIL],
   Need: ['id', 'name', 'domain', 'description', 'synonyms', ...META_TAIL],
   Locality: ['id', 'name', 'kind', ...META_TAIL],
@@ -35,7 +36,7 @@ export function relationshipColumns(type: RelationshipType): string[] {
   return [...cols, ...Object.keys(spec.props.shape)];
 }
 
-export const LIST_FIELDS = new Set(['languages']);
+export const LIST_FIELDS = new Set(['languages', 'otherPhones']);
 export const INT_FIELDS = new Set(['ageMin', 'ageMax']);
 export const NUMBER_FIELDS = new Set(['strength']);
 
@@ -111,7 +112,9 @@ export function cellsToNode(label: DirectoryLabel, record: Record<string, string
   }
   const min = record.ageMin?.trim();
   const max = record.ageMax?.trim();
-  if (min || max) out.ageRange = { min: min ? Number(min) : 0, max: max ? Number(max) : 25 };
+  // both columns there and empty: the ages are not stated (an absent column leaves the default)
+  if (min || max) out.ageRange = { min: min ? Number(min) : 0, max: max ? Number(max) : OPEN_AGE };
+  else if ('ageMin' in record && 'ageMax' in record) out.ageRange = null;
   void label;
   return out;
 }

@@ -1,14 +1,27 @@
 import type { DirectoryLabel, Sector } from '@knotwork/graph-schema';
 import { slug } from '@knotwork/seed';
 import { parseCsv, type CsvRecord } from './csv-import.js';
-import { ImportFormatError, importId, newPlan, noteUnmapped, validateNode, type ImportPlan } from './import-plan.js';
-import { clampAges, guessDomain, parseAgeLimits, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
+import { fitText, ImportFormatError, importId, newPlan, noteUnmapped, uniqueBy, validateNode, type ImportPlan } from './import-plan.js';
+import { toPlainText } from './plain-text.js';
+import { guessDomain, parseAgeLimits, servedAges, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
+
+const PHONE = /^[+0-9 ().-]{6,40}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** "650-372-6200 ext. 12 (fax; Main Library)": a number with what the source said of it. */
+function phoneText(number: string, extension: string, type: string, owner: string): string {
+  const about = [type, owner].filter(Boolean).join(', '); // not ';', which separates list items in Knotwork CSV
+  return `${number}${extension ? ` ext. ${extension}` : ''}${about ? ` (${about})` : ''}`.replaceAll(';', ',').slice(0, 160);
+}
 
 /**
  * Open Referral HSDS 1.x CSV in the Ohana API layout (organizations.csv, locations.csv, services.csv,
  * contacts.csv, phones.csv, addresses.csv, taxonomy.csv, …):
- *   organizations -> Agency (sector guessed from the words, phone, address of its first location,
- *                    referral route from the services' application process, age range from eligibility)
+ *   organizations -> Agency (sector guessed from the words; the organisation's own main number as phone, every
+ *                    other number of it, its locations and services in otherPhones with kind and owner; email of
+ *                    the organisation, else of a location or service; address of its first location; referral
+ *                    route from the services' application process; age range from eligibility as given, or
+ *                    "not stated" — never a default)
  *   services      -> Agency OFFERS Specialism: taxonomy_ids matched to existing specialisms through the
  *                    thesaurus, otherwise created under their taxonomy (BROADER to the parent term); a service
  *                    without taxonomy terms is matched by name or becomes a specialism of its own (keywords as
@@ -19,11 +32,11 @@ import { clampAges, guessDomain, parseAgeLimits, TaxonomyMatcher, type Specialis
  * Every column that is not used is listed as unmapped with the number of non-empty values.
  */
 const USED: Record<string, string[]> = {
-  'organizations.csv': ['id', 'name', 'description', 'website'],
-  'locations.csv': ['id', 'organization_id', 'name'],
-  'services.csv': ['id', 'location_id', 'name', 'description', 'keywords', 'eligibility', 'application_process', 'service_areas', 'status', 'taxonomy_ids'],
+  'organizations.csv': ['id', 'name', 'description', 'website', 'email'],
+  'locations.csv': ['id', 'organization_id', 'name', 'email'],
+  'services.csv': ['id', 'location_id', 'name', 'description', 'keywords', 'eligibility', 'application_process', 'service_areas', 'status', 'taxonomy_ids', 'email'],
   'contacts.csv': ['id', 'location_id', 'organization_id', 'service_id', 'name', 'title', 'email'],
-  'phones.csv': ['id', 'contact_id', 'location_id', 'organization_id', 'service_id', 'number', 'number_type'],
+  'phones.csv': ['id', 'contact_id', 'location_id', 'organization_id', 'service_id', 'number', 'number_type', 'extension', 'department'],
   'addresses.csv': ['id', 'location_id', 'address_1', 'address_2', 'city', 'state_province', 'postal_code'],
   'taxonomy.csv': ['taxonomy_id', 'name', 'parent_id', 'parent_name'],
 };
@@ -70,14 +83,36 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   }
   const rows = (file: string) => byName.get(file)?.records ?? [];
   const v = (r: CsvRecord, k: string) => (r.values[k] ?? '').trim();
+  for (const [file, { records }] of byName) plan.files.push({ file, status: 'read', records: records.length });
 
-  const orgs = new Map(rows('organizations.csv').map((r) => [v(r, 'id'), r]));
-  const locations = new Map(rows('locations.csv').map((r) => [v(r, 'id'), r]));
-  const services = new Map(rows('services.csv').map((r) => [v(r, 'id'), r]));
-  const addressByLocation = new Map<string, CsvRecord>();
-  for (const a of rows('addresses.csv')) if (!addressByLocation.has(v(a, 'location_id'))) addressByLocation.set(v(a, 'location_id'), a);
-  const phoneOf = (key: 'contact_id' | 'location_id' | 'organization_id', id: string) =>
-    rows('phones.csv').find((p) => v(p, key) === id && v(p, 'number_type') !== 'fax' && /^[+0-9 ()-]{6,40}$/.test(v(p, 'number')));
+  // A repeated id is an error: which of the rows is the record is not the importer's guess to make.
+  const duplicates: ImportFormatError['errors'] = [];
+  const byId = (file: string) => uniqueBy(file, rows(file), (r) => v(r, 'id'), duplicates);
+  const orgs = byId('organizations.csv');
+  const locations = byId('locations.csv');
+  const services = byId('services.csv');
+  byId('contacts.csv');
+  byId('phones.csv');
+  if (duplicates.length) throw new ImportFormatError(duplicates);
+
+  // Indexes by owner: one pass each (a scan per organisation made planning quadratic in the input).
+  const group = (file: string, key: string) => {
+    const out = new Map<string, CsvRecord[]>();
+    for (const r of rows(file)) {
+      const k = v(r, key);
+      if (!k) continue;
+      const list = out.get(k);
+      if (list) list.push(r);
+      else out.set(k, [r]);
+    }
+    return out;
+  };
+  const addressesByLocation = group('addresses.csv', 'location_id');
+  const locationsByOrg = group('locations.csv', 'organization_id');
+  const servicesByLocation = group('services.csv', 'location_id');
+  const phonesBy = { contact: group('phones.csv', 'contact_id'), location: group('phones.csv', 'location_id'), organization: group('phones.csv', 'organization_id'), service: group('phones.csv', 'service_id') };
+  const usablePhone = (p: CsvRecord) => PHONE.test(v(p, 'number'));
+  const isFax = (p: CsvRecord) => /fax/i.test(v(p, 'number_type'));
   const orgOfLocation = (locId: string) => (locId ? v(locations.get(locId) ?? ({ values: {} } as CsvRecord), 'organization_id') : '');
 
   const matcher = new TaxonomyMatcher(existing);
@@ -142,10 +177,10 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   };
 
   // services (first, to collect per-organisation facts)
-  const perOrg = new Map<string, { routes: string[]; ages: { min: number; max: number }[]; offers: Set<string> }>();
+  const perOrg = new Map<string, { routes: string[]; ages: { min: number; max: number }[]; offers: Set<string>; email: string }>();
   const orgFacts = (orgId: string) => {
     let f = perOrg.get(orgId);
-    if (!f) perOrg.set(orgId, (f = { routes: [], ages: [], offers: new Set() }));
+    if (!f) perOrg.set(orgId, (f = { routes: [], ages: [], offers: new Set(), email: '' }));
     return f;
   };
   const serviceOrg = new Map<string, string>();
@@ -167,10 +202,11 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
     if (route && !facts.routes.includes(route)) facts.routes.push(route);
     const limits = parseAgeLimits(v(s, 'eligibility'));
     if (limits) {
-      const clamped = clampAges(limits.min, limits.max);
-      if (clamped) facts.ages.push(clamped);
-      else plan.rejected.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are outside 0–25: the agency keeps the default age range` });
+      const ages = servedAges(limits.min, limits.max);
+      if (ages) facts.ages.push(ages);
+      else plan.warnings.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are impossible (min above max): ages left as not stated` });
     }
+    if (!facts.email && EMAIL.test(v(s, 'email'))) facts.email = v(s, 'email');
     const termIds = v(s, 'taxonomy_ids').split(',').map((t) => t.trim()).filter(Boolean);
     const specs: string[] = [];
     for (const t of termIds) {
@@ -182,13 +218,14 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
       if (matched) specs.push(matched);
       else {
         const keywords = v(s, 'keywords').split(',').map((k) => k.trim()).filter((k) => k && k.length <= 120);
+        plan.seen.add(importId(sourceName, 'Specialism', `service:${v(s, 'id')}`));
         const data = validateNode(
           plan,
           'Specialism',
           {
             name: v(s, 'name'),
             domain: guessDomain(v(s, 'name'), v(s, 'keywords'), v(s, 'description')),
-            description: v(s, 'description').slice(0, 2000),
+            description: fitText(plan, v(s, 'description'), 2000, { ...where, field: 'description' }),
             synonyms: [...new Set(keywords)].slice(0, 20).map((term) => ({ term })),
             source: `import:${sourceName}`,
           },
@@ -217,28 +254,47 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   for (const o of orgs.values()) {
     const where = { file: 'organizations.csv', line: o.line };
     const orgId = v(o, 'id');
+    plan.seen.add(agencyId(orgId));
     const facts = orgFacts(orgId);
-    const locs = [...locations.values()].filter((l) => v(l, 'organization_id') === orgId);
-    const addr = locs.map((l) => addressByLocation.get(v(l, 'id'))).find(Boolean);
-    const phone = phoneOf('organization_id', orgId) ?? locs.map((l) => phoneOf('location_id', v(l, 'id'))).find(Boolean);
+    const locs = locationsByOrg.get(orgId) ?? [];
+    const addr = locs.map((l) => addressesByLocation.get(v(l, 'id'))?.[0]).find(Boolean);
+    // The organisation's own line first (not a contact's, a service's or a location's), a voice number before a fax.
+    const own = (phonesBy.organization.get(orgId) ?? []).filter((p) => !v(p, 'contact_id') && !v(p, 'service_id') && !v(p, 'location_id'));
+    const atLocations = locs.flatMap((l) => (phonesBy.location.get(v(l, 'id')) ?? []).filter((p) => !v(p, 'contact_id')));
+    const ofServices = locs.flatMap((l) => servicesByLocation.get(v(l, 'id')) ?? []).flatMap((sv) => (phonesBy.service.get(v(sv, 'id')) ?? []).filter((p) => !v(p, 'contact_id')));
+    const all = [...new Set([...own, ...atLocations, ...ofServices])];
+    const main = [...own, ...atLocations].find((p) => usablePhone(p) && !isFax(p));
+    const ownerOf = (p: CsvRecord) =>
+      v(p, 'service_id') ? v(services.get(v(p, 'service_id')) ?? o, 'name') : v(p, 'location_id') ? v(locations.get(v(p, 'location_id')) ?? o, 'name') : '';
+    const otherPhones = all
+      .filter((p) => p !== main && v(p, 'number'))
+      .map((p) => phoneText(v(p, 'number'), v(p, 'extension'), v(p, 'number_type'), v(p, 'department') || ownerOf(p)));
+    const emails = [v(o, 'email'), ...locs.map((l) => v(l, 'email')), facts.email].filter((e) => EMAIL.test(e));
     const website = v(o, 'website');
+    const description = toPlainText(v(o, 'description'));
+    if (description.converted) plan.warnings.push({ ...where, field: 'description', reason: 'HTML converted to text' });
     const candidate: Record<string, unknown> = {
       name: v(o, 'name'),
-      sector: sectorOf(`${v(o, 'name')} ${v(o, 'description')}`),
-      description: v(o, 'description').slice(0, 4000),
-      website: website && /^https?:\/\//.test(website) ? website : null,
-      phone: phone ? v(phone, 'number') : null,
-      address: addr ? [v(addr, 'address_1'), v(addr, 'address_2'), v(addr, 'city'), v(addr, 'state_province'), v(addr, 'postal_code')].filter(Boolean).join(', ').slice(0, 400) : '',
-      referralRoute: facts.routes.join(' ').slice(0, 4000),
+      sector: sectorOf(`${v(o, 'name')} ${description.text}`),
+      description: fitText(plan, description.text, 4000, { ...where, field: 'description' }),
+      website: website || null,
+      phone: main ? v(main, 'number') : null,
+      otherPhones: otherPhones.slice(0, 50),
+      email: emails[0] ?? null,
+      address: addr
+        ? fitText(plan, [v(addr, 'address_1'), v(addr, 'address_2'), v(addr, 'city'), v(addr, 'state_province'), v(addr, 'postal_code')].filter(Boolean).join(', '), 400, { file: 'addresses.csv', line: addr.line, field: 'address' })
+        : '',
+      referralRoute: fitText(plan, facts.routes.join(' '), 4000, { ...where, field: 'referralRoute' }),
+      // as the services give them; "not stated" (null) rather than a default when none does
+      ageRange: facts.ages.length ? { min: Math.min(...facts.ages.map((a) => a.min)), max: Math.max(...facts.ages.map((a) => a.max)) } : null,
       source: `import:${sourceName}`,
     };
-    if (facts.ages.length) candidate.ageRange = { min: Math.min(...facts.ages.map((a) => a.min)), max: Math.max(...facts.ages.map((a) => a.max)) };
-    if (website && !candidate.website) plan.rejected.push({ ...where, field: 'website', reason: `"${website}" is not an http(s) URL: left empty` });
+    if (otherPhones.length > 50) plan.warnings.push({ ...where, field: 'otherPhones', reason: `${otherPhones.length} further numbers: the first 50 kept` });
     const data = validateNode(plan, 'Agency', candidate, where);
     if (!data) continue;
     plan.nodes.push({ label: 'Agency', id: agencyId(orgId), data, sourceKey: `organization:${orgId}`, ...where });
     for (const l of locs) {
-      const a = addressByLocation.get(v(l, 'id'));
+      const a = addressesByLocation.get(v(l, 'id'))?.[0];
       if (a && v(a, 'city')) {
         const loc = localityFor(v(a, 'city'), { file: 'addresses.csv', line: a.line });
         if (loc) addServes(agencyId(orgId), 'Agency', loc, { file: 'addresses.csv', line: a.line });
@@ -263,6 +319,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
       continue;
     }
     const key = `contact:${orgId}:${slug(v(c, 'name'))}`;
+    plan.seen.add(importId(sourceName, 'Practitioner', key));
     const first = people.get(key);
     if (first) {
       plan.rejected.push({ ...where, reason: `same person and organization as contacts.csv line ${first}: merged into one practitioner` });
@@ -270,7 +327,11 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
     }
     const title = v(c, 'title');
     const email = v(c, 'email');
-    const phone = phoneOf('contact_id', v(c, 'id'));
+    const phones = (phonesBy.contact.get(v(c, 'id')) ?? []).filter((p) => v(p, 'number'));
+    const phone = phones.find((p) => usablePhone(p) && !isFax(p));
+    for (const p of phones) {
+      if (p !== phone) plan.warnings.push({ file: 'phones.csv', line: p.line, field: 'number', reason: `contact "${v(c, 'name')}" has more than one number: only ${phone ? v(phone, 'number') : 'none'} kept` });
+    }
     const data = validateNode(
       plan,
       'Practitioner',
@@ -281,6 +342,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
         level: STRATEGIC_TITLE.test(title) ? 'strategic' : 'operational',
         email: email || null,
         phone: phone ? v(phone, 'number') : null,
+        ageRange: null, // a contact's record does not say which ages they work with
         source: `import:${sourceName}`,
       },
       where,

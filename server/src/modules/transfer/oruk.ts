@@ -1,7 +1,8 @@
 import type { DirectoryLabel } from '@knotwork/graph-schema';
 import { slug } from '@knotwork/seed';
-import { ImportFormatError, importId, newPlan, noteUnmapped, validateNode, type ImportPlan } from './import-plan.js';
-import { clampAges, guessDomain, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
+import { fitText, ImportFormatError, importId, newPlan, noteUnmapped, validateNode, type ImportPlan } from './import-plan.js';
+import { toPlainText } from './plain-text.js';
+import { guessDomain, servedAges, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
 
 /**
  * HSDS 3 / Open Referral UK 3.0 JSON: the API payloads organization, service, service_at_location, taxonomy,
@@ -18,6 +19,7 @@ type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
 const str = (x: unknown) => (typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : '');
 const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter(isObj) : []);
+const PHONE = /^[+0-9 ().-]{6,40}$/;
 
 /** Offset of the first JSON syntax error (JSON.parse does not always say where), or -1. */
 export function jsonErrorOffset(text: string): number {
@@ -111,7 +113,7 @@ export function kindOf(o: Obj): Kind | null {
 }
 
 const KNOWN: Record<string, string[]> = {
-  organization: ['id', 'name', 'description', 'website', 'url', 'phones', 'services', 'parent_organization_id', 'contacts', 'locations'],
+  organization: ['id', 'name', 'description', 'website', 'url', 'email', 'phones', 'services', 'parent_organization_id', 'contacts', 'locations'],
   service: ['id', 'name', 'description', 'status', 'minimum_age', 'maximum_age', 'application_process', 'service_areas', 'service_at_locations', 'contacts', 'attributes', 'organization', 'phones', 'eligibility_description'],
   service_at_location: ['id', 'service', 'location'],
   location: ['id', 'name', 'addresses'],
@@ -164,6 +166,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
   };
   const addNode = (label: DirectoryLabel, sourceKey: string, candidate: Obj, where: { file: string; line: number }): string | null => {
     const id = importId(sourceName, label, sourceKey);
+    plan.seen.add(id);
     if (ids.has(id)) return id;
     const data = validateNode(plan, label, { ...candidate, source }, where);
     if (!data) return null;
@@ -177,6 +180,17 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     relKeys.add(key);
     plan.rels.push({ type, fromLabel, toLabel, from, to, properties, ...where });
   };
+
+  /** A description as text (HTML converted, with a warning) within `max` characters (cut with a warning). */
+  const description = (value: unknown, max: number, where: { file: string; line: number }) => {
+    const { text, converted } = toPlainText(str(value));
+    if (converted) plan.warnings.push({ ...where, field: 'description', reason: 'HTML converted to text' });
+    return fitText(plan, text, max, { ...where, field: 'description' });
+  };
+  const phoneNumbers = (o: Obj) =>
+    arr(o.phones)
+      .map((p) => ({ number: str(p.number), type: str(p.type), about: str(p.description) }))
+      .filter((p) => p.number);
 
   const termIds = new Map<string, string>(); // partner term id -> specialism id
   const terms = new Map<string, Obj>();
@@ -200,7 +214,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       termIds.set(tid, matched);
       return matched;
     }
-    const id = addNode('Specialism', `taxonomy_term:${tid}`, { name, domain: guessDomain(name, str(t.taxonomy)), description: str(t.description).slice(0, 2000), synonyms: [] }, where);
+    const id = addNode('Specialism', `taxonomy_term:${tid}`, { name, domain: guessDomain(name, str(t.taxonomy)), description: description(t.description, 2000, where), synonyms: [] }, where);
     if (!id) return null;
     termIds.set(tid, id);
     matcher.add({ id, name, terms: [] });
@@ -222,10 +236,21 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     if (orgIdByPartner.has(pid)) return orgIdByPartner.get(pid)!;
     unmapped(where.file, 'organization', o);
     const website = str(o.website) || str(o.url);
-    const phone = arr(o.phones).map((p) => str(p.number)).find((n) => /^[+0-9 ()-]{6,40}$/.test(n));
+    const phones = phoneNumbers(o);
+    const main = phones.find((p) => PHONE.test(p.number) && !/fax/i.test(p.type));
+    const otherPhones = phones.filter((p) => p !== main).map((p) => `${p.number}${p.type || p.about ? ` (${[p.type, p.about].filter(Boolean).join(', ')})` : ''}`.slice(0, 160));
     const text = `${str(o.name)} ${str(o.description)}`;
     const sector = /\bnhs|health|clinic|hospital\b/i.test(text) ? 'health' : /\bcouncil|borough|county\b/i.test(text) ? 'local-authority' : /\bschool|academy|college\b/i.test(text) ? 'education' : /\bhousing\b/i.test(text) ? 'housing' : /\bpolice\b/i.test(text) ? 'police' : 'vcs';
-    const id = addNode('Agency', `organization:${pid}`, { name: str(o.name), sector, description: str(o.description).slice(0, 4000), website: /^https?:\/\//.test(website) ? website : null, phone: phone ?? null }, where);
+    const id = addNode('Agency', `organization:${pid}`, {
+        name: str(o.name),
+        sector,
+        description: description(o.description, 4000, where),
+        website: website || null,
+        phone: main?.number ?? null,
+        otherPhones: otherPhones.slice(0, 50),
+        email: str(o.email) || null,
+        ageRange: null, // set from its services' ages below, when any says
+      }, where);
     if (!id) return null;
     orgIdByPartner.set(pid, id);
     orgFacts.set(id, { ages: [] });
@@ -258,8 +283,8 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     }
     const title = str(c.title);
     const email = str(c.email);
-    const phone = arr(c.phones).map((p) => str(p.number)).find((n) => /^[+0-9 ()-]{6,40}$/.test(n));
-    const id = addNode('Practitioner', `contact:${str(c.id) || slug(name)}`, { name, profession: 'other', title, email: email || null, phone: phone ?? null }, where);
+    const phone = phoneNumbers(c).find((p) => PHONE.test(p.number) && !/fax/i.test(p.type))?.number;
+    const id = addNode('Practitioner', `contact:${str(c.id) || slug(name)}`, { name, profession: 'other', title, email: email || null, phone: phone ?? null, ageRange: null }, where);
     if (id) addRel('WORKS_FOR', 'Practitioner', 'Agency', id, agency, title ? { role: title.slice(0, 160) } : {}, where);
   };
   const service = (s: Obj, agencyGiven: string | null, where: { file: string; line: number }) => {
@@ -280,7 +305,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       if (id) specs.push(id);
     }
     if (!specs.length) {
-      const id = matcher.match(str(s.name)) ?? addNode('Specialism', `service:${str(s.id) || slug(str(s.name))}`, { name: str(s.name), domain: guessDomain(str(s.name), str(s.description)), description: str(s.description).slice(0, 2000), synonyms: [] }, where);
+      const id = matcher.match(str(s.name)) ?? addNode('Specialism', `service:${str(s.id) || slug(str(s.name))}`, { name: str(s.name), domain: guessDomain(str(s.name), str(s.description)), description: description(s.description, 2000, where), synonyms: [] }, where);
       if (id) {
         matcher.add({ id, name: str(s.name), terms: [] });
         specs.push(id);
@@ -290,10 +315,9 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     const min = typeof s.minimum_age === 'number' ? s.minimum_age : null;
     const max = typeof s.maximum_age === 'number' ? s.maximum_age : null;
     if (min !== null || max !== null) {
-      const clamped = clampAges(min, max);
-      if (clamped) orgFacts.get(agency)?.ages.push(clamped);
-      else plan.rejected.push({ ...where, field: 'minimum_age', reason: `ages ${min ?? ''}–${max ?? ''} are outside 0–25: agency keeps its age range` });
-      if ((max ?? 0) > 25) noteUnmapped(plan, where.file, 'service.maximum_age (above 25, clamped)');
+      const ages = servedAges(min, max);
+      if (ages) orgFacts.get(agency)?.ages.push(ages);
+      else plan.warnings.push({ ...where, field: 'minimum_age', reason: `ages ${min ?? ''}–${max ?? ''} are impossible: left as not stated` });
     }
     for (const area of arr(s.service_areas)) {
       const loc = locality(str(area.name) || str(area.service_area), where);

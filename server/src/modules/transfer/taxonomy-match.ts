@@ -1,4 +1,4 @@
-import type { Domain } from '@knotwork/graph-schema';
+import { OPEN_AGE, type Domain } from '@knotwork/graph-schema';
 
 /**
  * Matching partner taxonomy terms and service names to existing specialisms through the thesaurus: a term
@@ -64,21 +64,32 @@ export function guessDomain(...texts: string[]): Domain {
   return 'identity-and-community';
 }
 
-/** Age limits in free text ("Age 55 or over", "Age 21-60", "under 18") -> {min,max} in years, or null. */
+/**
+ * Age limits in free text ("Age 55 or over", "Age 21-60", "under 18", "18 and older") -> {min,max} in years, or
+ * null when the text states none. "under 18" means up to 17; "up to 18" includes 18.
+ */
 export function parseAgeLimits(text: string): { min: number | null; max: number | null } | null {
   if (!text) return null;
   const range = text.match(/ages?\s+(\d{1,3})\s*(?:-|–|to)\s*(\d{1,3})/i);
   if (range) return { min: Number(range[1]), max: Number(range[2]) };
-  const over = text.match(/(?:ages?\s+)?(\d{1,3})\s+(?:or|and)\s+(?:over|older|above)/i);
-  const under = text.match(/(?:under|below|up to)\s+(?:age\s+)?(\d{1,3})/i);
-  if (over || under) return { min: over ? Number(over[1]) : null, max: under ? Number(under[1]) : null };
+  const over = text.match(/(?:ages?\s+)?(\d{1,3})\s*(?:\+|(?:years?\s+)?(?:or|and)\s+(?:over|older|above))/i);
+  // "below 7th grade" is a reading level, not an age
+  const notOrdinal = '(?!\\d|\\s*(?:st|nd|rd|th|grade)\\b)';
+  const under = text.match(new RegExp(`(?:under|below|younger than)\\s+(?:the\\s+)?(?:age\\s+(?:of\\s+)?)?(\\d{1,3})${notOrdinal}`, 'i'));
+  const upTo = text.match(new RegExp(`(?:up to|through)\\s+(?:age\\s+)?(\\d{1,3})${notOrdinal}`, 'i'));
+  const max = under ? Number(under[1]) - 1 : upTo ? Number(upTo[1]) : null;
+  if (over || max !== null) return { min: over ? Number(over[1]) : null, max };
   return null;
 }
 
-/** Clamps partner age limits to the 0–25 range of children's services; null when nothing of it is in range. */
-export function clampAges(min: number | null, max: number | null): { min: number; max: number } | null {
-  const lo = Math.max(0, min ?? 0);
-  const hi = Math.min(25, max ?? 25);
-  if (lo > 25 || hi < 0 || lo > hi) return null;
+/**
+ * A served age range as the source gave it: an open lower bound is 0, an open upper bound is OPEN_AGE ("and
+ * older"). Nothing is clipped to children's ages — a service for adults is still one a family may need. Null when
+ * the limits are impossible (min above max, or beyond OPEN_AGE).
+ */
+export function servedAges(min: number | null, max: number | null): { min: number; max: number } | null {
+  const lo = min ?? 0;
+  const hi = max ?? OPEN_AGE;
+  if (lo < 0 || hi > OPEN_AGE || lo > hi) return null;
   return { min: lo, max: hi };
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSeedGraph } from '@knotwork/seed';
+import { parse } from 'csv-parse/sync';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../app.js';
@@ -114,14 +115,18 @@ describe('Knotwork CSV', () => {
         'OFFERS.csv': `from,to\n${randomUUID()},${randomUUID()}\n`,
       },
     });
-    expect(report.created.Agency).toBe(1);
+    // a bad required field rejects the record; a bad optional one (impossible ages) is dropped with a warning
+    expect(report.created.Agency).toBe(2);
     expect(report.rejected).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ file: 'Agency.csv', line: 3, field: 'sector' }),
-        expect.objectContaining({ file: 'Agency.csv', line: 4, field: 'ageRange.min' }),
         expect.objectContaining({ file: 'OFFERS.csv', line: 2, field: 'from' }),
       ]),
     );
+    expect(report.rejected.some((r) => r.line === 4)).toBe(false);
+    expect(report.warnings).toEqual([expect.objectContaining({ file: 'Agency.csv', line: 4, field: 'ageRange.min', reason: expect.stringMatching(/left empty, the record imported/) })]);
+    const stored = parse(await csvText(app.db, 'Agency', { sources: [`import:${name}`] }), { columns: true }) as Record<string, string>[];
+    expect(stored.find((r) => r.name === `Ages ${name}`)).toMatchObject({ ageMin: '', ageMax: '' }); // not stated, not given a default
     expect(report.unmappedFields).toEqual([{ file: 'Agency.csv', field: 'colour', count: 1 }]);
   });
 });
@@ -156,10 +161,59 @@ describe('Open Referral HSDS 1.x CSV (Ohana layout): San Mateo County sample', (
     const hits = await app.db.read((tx) => fulltextIds(tx, '"Project Read"', 50));
     expect(hits).toContain(projectRead);
 
+    // the same files again: nothing created, nothing changed, nothing written
     const again = await runImport(app.db, { format: 'ohana-csv', name, files });
     expect(again.created).toEqual({});
-    expect(again.updated.Agency).toBe(8);
+    expect(again.unchanged).toMatchObject({ Agency: 8, Practitioner: 25, Locality: 13 });
+    expect(again.updated.Agency).toBeUndefined();
+    expect(again.missing).toEqual({});
     expect(countRows(await exportAll(`import:${name}`))).toEqual(countRows(await exportAll(`import:${name}`)));
+  });
+
+  it('a re-import applies what changed, lists what is gone, and retires it only with sync; a dry run is the same diff', async () => {
+    const name = `resync-${tag()}`;
+    await runImport(app.db, { format: 'ohana-csv', name, files });
+    const orgs = files['organizations.csv']!;
+    const changed = {
+      ...files,
+      // Admin Test Org (id 7) gets a new description; Fake Org (id 6) leaves the source
+      'organizations.csv': orgs.replace(/^(7,.*?)An organization created for testing purposes\./m, '$1A new description.').replace(/^6,.*\n/m, ''),
+    };
+    expect(changed['organizations.csv']).not.toBe(orgs);
+    const preview = await runImport(app.db, { format: 'ohana-csv', name, files: changed, dryRun: true });
+    expect(preview.dryRun).toBe(true);
+    expect(preview.missing.Agency).toBe(1);
+    expect(preview.changes).toEqual(expect.arrayContaining([expect.objectContaining({ change: 'missing', label: 'Agency', name: 'Fake Org' })]));
+    expect(preview.updated.Agency).toBe(1);
+    expect(preview.changes).toContainEqual(expect.objectContaining({ change: 'update', label: 'Agency', name: 'Admin Test Org', fields: ['description'] }));
+
+    const applied = await runImport(app.db, { format: 'ohana-csv', name, files: changed });
+    expect(applied.updated.Agency).toBe(1);
+    expect(applied.missing).toEqual(preview.missing);
+    expect(applied.retired).toEqual({});
+    expect(await csvText(app.db, 'Agency', { sources: [`import:${name}`] })).toContain('A new description.');
+    const kept = await csvText(app.db, 'Agency', { sources: [`import:${name}`] });
+    expect(kept).toContain('Fake Org'); // flagged, not removed
+
+    const synced = await runImport(app.db, { format: 'ohana-csv', name, files: changed, sync: true });
+    expect(synced.retired).toEqual(preview.missing);
+    expect(await csvText(app.db, 'Agency', { sources: [`import:${name}`] })).not.toContain('Fake Org');
+    expect((await runImport(app.db, { format: 'ohana-csv', name, files: changed, dryRun: true })).missing).toEqual({});
+  });
+
+  it('never links one source’s services to specialisms another import created', async () => {
+    const first = `council-a-${tag()}`;
+    const second = `council-b-${tag()}`;
+    await runImport(app.db, { format: 'ohana-csv', name: first, files });
+    await runImport(app.db, { format: 'ohana-csv', name: second, files });
+    const crossLinks = await app.db.read(async (tx) => {
+      const res = await tx.run(
+        `MATCH (a:Agency {source: $a})-[:OFFERS]->(s:Specialism) WHERE s.source STARTS WITH 'import:' AND s.source <> $a RETURN count(*) AS c`,
+        { a: `import:${second}` },
+      );
+      return res.records[0]!.get('c') as number;
+    });
+    expect(crossLinks).toBe(0);
   });
 
   it('a malformed services.csv stops the import with its line number and writes nothing', async () => {
@@ -170,7 +224,7 @@ describe('Open Referral HSDS 1.x CSV (Ohana layout): San Mateo County sample', (
     expect((err as ImportFormatError).errors[0]).toMatchObject({ file: 'services.csv' });
     expect((err as ImportFormatError).errors[0]!.line).toBeGreaterThanOrEqual(2);
     expect(await csvText(app.db, 'Agency', { sources: [`import:${name}`] })).toBe(
-      'id,name,sector,description,website,phone,address,referralRoute,ageMin,ageMax,source,sourceKey,lastVerifiedAt,createdAt,updatedAt\n',
+      'id,name,sector,description,website,phone,address,referralRoute,ageMin,ageMax,email,otherPhones,source,sourceKey,lastVerifiedAt,createdAt,updatedAt\n',
     );
   });
 });
@@ -194,7 +248,7 @@ describe('Open Referral UK 3.0 / HSDS 3 JSON examples', () => {
     expect(report.unmappedFields.map((u) => u.field)).toEqual(expect.arrayContaining(['organization.logo', 'service.schedules']));
     const agencies = await csvText(app.db, 'Agency', { sources: [`import:${name}`] });
     expect(agencies).toContain('Example Organization Inc.');
-    expect(agencies).toMatch(/,12,25,import:/); // minimum_age 12, maximum_age 100 clamped to 25
+    expect(agencies).toMatch(/,12,100,/); // minimum_age 12, maximum_age 100: kept as given
     const people = await csvText(app.db, 'Practitioner', { sources: [`import:${name}`] });
     expect(people).toContain('Ann Persona');
 

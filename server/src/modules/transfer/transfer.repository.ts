@@ -170,8 +170,16 @@ export async function relationshipsPage(
 }
 
 /** Specialisms with their synonym terms, for matching taxonomy terms through the thesaurus. */
+/**
+ * Specialisms a partner's terms may be matched to: the directory's own (manual, seed) — never an import's. Another
+ * source's would merge two councils' services; this source's own are planned again under their deterministic ids,
+ * so that a changed description is applied and a service gone from the source is seen as gone.
+ */
 export async function specialismTerms(tx: ManagedTransaction): Promise<{ id: string; name: string; terms: string[] }[]> {
-  const res = await tx.run(`MATCH (s:Specialism) RETURN s.id AS id, s.name AS name, coalesce(s.synonymTerms, []) AS terms`);
+  const res = await tx.run(
+    `MATCH (s:Specialism) WHERE NOT coalesce(s.source, '') STARTS WITH 'import:'
+     RETURN s.id AS id, s.name AS name, coalesce(s.synonymTerms, []) AS terms`,
+  );
   return res.records.map((r) => ({ id: r.get('id') as string, name: r.get('name') as string, terms: r.get('terms') as string[] }));
 }
 
@@ -356,4 +364,24 @@ async function writeNodesWithEdges(
     { rows: rowValues, targets: batch.targets, edges: edgeValues },
   );
   return { nodes: Number(res.records[0]?.get('nodes') ?? 0), rels: Number(res.records[0]?.get('rels') ?? 0) };
+}
+
+/** Stored properties of the nodes of `label` with these ids (for an import's diff). */
+export async function storedPropsById(tx: ManagedTransaction, label: DirectoryLabel, ids: string[]): Promise<Map<string, Record<string, unknown>>> {
+  if (!ids.length) return new Map();
+  const res = await tx.run(`MATCH (n:${assertLabel(label)}) WHERE n.id IN $ids RETURN n.id AS id, properties(n) AS props`, { ids });
+  return new Map(res.records.map((r) => [r.get('id') as string, r.get('props') as Record<string, unknown>]));
+}
+
+/** Ids and names of every node of `label` that came from `source` (e.g. "import:lambeth"). */
+export async function nodesOfSource(tx: ManagedTransaction, label: DirectoryLabel, source: string): Promise<{ id: string; name: string }[]> {
+  const res = await tx.run(`MATCH (n:${assertLabel(label)}) WHERE n.source = $source RETURN n.id AS id, n.name AS name`, { source });
+  return res.records.map((r) => ({ id: r.get('id') as string, name: (r.get('name') as string | null) ?? '' }));
+}
+
+/** Removes these nodes of `label` and their relationships; returns how many went. */
+export async function deleteNodesById(tx: ManagedTransaction, label: DirectoryLabel, ids: string[]): Promise<number> {
+  if (!ids.length) return 0;
+  const res = await tx.run(`MATCH (n:${assertLabel(label)}) WHERE n.id IN $ids DETACH DELETE n RETURN count(*) AS c`, { ids });
+  return Number(res.records[0]?.get('c') ?? 0);
 }

@@ -23,12 +23,19 @@ export async function planImport(db: Db, format: ImportFormat, name: string, fil
  */
 export async function runImport(
   db: Db,
-  input: { format: ImportFormat; name: string; files: Record<string, string>; dryRun?: boolean; actor?: Pick<SessionUser, 'id' | 'email'> | null },
+  input: {
+    format: ImportFormat;
+    name: string;
+    files: Record<string, string>;
+    dryRun?: boolean;
+    sync?: boolean;
+    actor?: Pick<SessionUser, 'id' | 'email'> | null;
+  },
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<ImportReport> {
   const plan = await planImport(db, input.format, input.name, input.files);
-  const report = await writePlan(db, plan, { dryRun: input.dryRun ?? false, searchSync: true, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+  const report = await writePlan(db, plan, { dryRun: input.dryRun ?? false, sync: input.sync ?? false, searchSync: true, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
   if (!report.dryRun) {
     await db.write((tx) =>
       writeAuditEvent(tx, {
@@ -37,7 +44,15 @@ export async function runImport(
         entityType: 'Import',
         entityId: `import:${input.name}`,
         before: null,
-        after: { format: input.format, files: Object.keys(input.files), created: report.created, updated: report.updated, rejected: report.rejected.length },
+        after: {
+          format: input.format,
+          files: Object.keys(input.files),
+          created: report.created,
+          updated: report.updated,
+          retired: report.retired,
+          rejected: report.rejected.length,
+          warnings: report.warnings.length,
+        },
       }),
     );
   }
@@ -52,7 +67,7 @@ export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   constructor(private readonly db: Db) {}
 
-  start(input: { format: ImportFormat; name: string; files: Record<string, string>; dryRun?: boolean; actor: Pick<SessionUser, 'id' | 'email'> | null }): ImportJob {
+  start(input: { format: ImportFormat; name: string; files: Record<string, string>; dryRun?: boolean; sync?: boolean; actor: Pick<SessionUser, 'id' | 'email'> | null }): ImportJob {
     this.prune();
     const job: ImportJob = {
       id: randomUUID(),

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OPEN_AGE } from '@knotwork/graph-schema';
 import { describe, expect, it } from 'vitest';
 import { decodeSynonyms, nodeToCells, relationshipColumns } from './csv-format.js';
 import { parseCsv, planKnotworkCsv } from './csv-import.js';
@@ -8,7 +9,7 @@ import { toGraphml } from './export.js';
 import { ImportFormatError } from './import-plan.js';
 import { planOhanaCsv } from './ohana.js';
 import { parseJsonStrict, planOrukJson } from './oruk.js';
-import { clampAges, parseAgeLimits, TaxonomyMatcher } from './taxonomy-match.js';
+import { parseAgeLimits, servedAges, TaxonomyMatcher } from './taxonomy-match.js';
 
 const DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
 const readDir = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
@@ -52,11 +53,19 @@ describe('thesaurus matching and age limits', () => {
     expect(m.match('LANGUAGE LINE')).toBe('i');
     expect(m.match('Legal')).toBeUndefined();
   });
-  it('parses and clamps age limits', () => {
+  it('reads age limits as the source states them, never clipped to children’s ages', () => {
     expect(parseAgeLimits('Age 21-60, detoxed')).toEqual({ min: 21, max: 60 });
     expect(parseAgeLimits('Age 55 or over')).toEqual({ min: 55, max: null });
-    expect(clampAges(12, 100)).toEqual({ min: 12, max: 25 });
-    expect(clampAges(55, null)).toBeNull();
+    expect(parseAgeLimits('Ages 55 and older')).toEqual({ min: 55, max: null });
+    expect(parseAgeLimits('18 and older')).toEqual({ min: 18, max: null });
+    expect(parseAgeLimits('Youth under 18')).toEqual({ min: null, max: 17 });
+    expect(parseAgeLimits('children up to age 5')).toEqual({ min: null, max: 5 });
+    expect(parseAgeLimits('16+')).toEqual({ min: 16, max: null });
+    expect(parseAgeLimits('Low-income families')).toBeNull();
+    expect(servedAges(12, 100)).toEqual({ min: 12, max: 100 });
+    expect(servedAges(55, null)).toEqual({ min: 55, max: OPEN_AGE });
+    expect(servedAges(null, 17)).toEqual({ min: 0, max: 17 });
+    expect(servedAges(30, 20)).toBeNull();
   });
 });
 
@@ -75,11 +84,11 @@ describe('Ohana sample (San Mateo County)', () => {
 });
 
 describe('Open Referral UK examples', () => {
-  it('plans one agency (ages 12–25), one contact and one locality from the examples', () => {
+  it('plans one agency (ages 12–100, as given), one contact and one locality from the examples', () => {
     const plan = planOrukJson(readDir(join(DATA, 'oruk-examples')), 'oruk', []);
     const agencies = plan.nodes.filter((n) => n.label === 'Agency');
     expect(agencies).toHaveLength(1);
-    expect(agencies[0]!.data.ageRange).toEqual({ min: 12, max: 25 });
+    expect(agencies[0]!.data.ageRange).toEqual({ min: 12, max: 100 }); // as the feed gives them, not clipped to 25
     expect(plan.nodes.filter((n) => n.label === 'Practitioner').map((n) => n.data.name)).toEqual(['Ann Persona']);
     expect(plan.nodes.filter((n) => n.label === 'Locality').map((n) => n.data.name)).toEqual(['MyCity']);
   });

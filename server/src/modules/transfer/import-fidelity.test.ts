@@ -1,0 +1,121 @@
+import { OPEN_AGE } from '@knotwork/graph-schema';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ImportFormatError } from './import-plan.js';
+import { planOhanaCsv } from './ohana.js';
+import { planOrukJson } from './oruk.js';
+
+/**
+ * Field-level fidelity of the partner imports on the real San Mateo County export (Ohana / HSDS 1.x CSV) and the
+ * Open Referral UK examples: nothing the source states is invented, defaulted or lost without the report saying so.
+ */
+const DATA = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data');
+const sample = (): Record<string, string> => {
+  const dir = join(DATA, 'ohana-sample-csv');
+  return Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+};
+type Row = Record<string, string>;
+const rowsOf = (text: string) => parse(text, { columns: true, bom: true }) as Row[];
+const withRows = (files: Record<string, string>, file: string, change: (rows: Row[]) => Row[]) => {
+  const rows = rowsOf(files[file]!);
+  return { ...files, [file]: stringify(change(rows), { header: true, columns: Object.keys(rows[0]!) }) };
+};
+const agency = (plan: ReturnType<typeof planOhanaCsv>, name: string) => plan.nodes.find((n) => n.label === 'Agency' && n.data.name === name)!.data;
+
+describe('Ohana / HSDS 1.x import fidelity (San Mateo County sample)', () => {
+  const plan = planOhanaCsv(sample(), 'san-mateo', []);
+
+  it('keeps age limits as the services state them and invents none', () => {
+    expect(agency(plan, 'Peninsula Family Service').ageRange).toEqual({ min: 55, max: OPEN_AGE }); // "Age 55 or over"
+    expect(agency(plan, 'Peninsula Volunteers').ageRange).toEqual({ min: 18, max: OPEN_AGE }); // "Age 18 or over"
+    expect(agency(plan, 'Salvation Army').ageRange).toEqual({ min: 21, max: 60 }); // "Age 21-60"
+    // "reading at or below 7th grade level" is not an age; no service of the library states one
+    expect(agency(plan, 'Redwood City Public Library').ageRange).toBeNull();
+    expect(agency(plan, 'Samaritan House').ageRange).toBeNull();
+    for (const p of plan.nodes.filter((n) => n.label === 'Practitioner')) expect(p.data.ageRange).toBeNull();
+  });
+
+  it('accounts for every phone number: main line, further numbers with kind and owner, contacts, or a warning', () => {
+    const phones = rowsOf(sample()['phones.csv']!).filter((p) => p.number!.trim());
+    const agencies = plan.nodes.filter((n) => n.label === 'Agency');
+    const main = agencies.filter((a) => a.data.phone).length;
+    const further = agencies.reduce((n, a) => n + (a.data.otherPhones as string[]).length, 0);
+    const contacts = plan.nodes.filter((n) => n.label === 'Practitioner' && n.data.phone).length;
+    const warned = plan.warnings.filter((w) => w.file === 'phones.csv').length;
+    expect(main + further + contacts + warned).toBe(phones.length);
+    expect(agency(plan, 'Peninsula Family Service').otherPhones).toEqual(expect.arrayContaining([expect.stringMatching(/\(fax, /)]));
+  });
+
+  it("gives an organisation its own main line, not a contact's", () => {
+    const phones = rowsOf(sample()['phones.csv']!);
+    const ownNumbers = new Set(phones.filter((p) => !p.contact_id).map((p) => p.number));
+    for (const a of plan.nodes.filter((n) => n.label === 'Agency' && n.data.phone)) expect(ownNumbers.has(a.data.phone as string)).toBe(true);
+  });
+
+  it('keeps organisation emails (or a location’s or service’s)', () => {
+    expect(agency(plan, 'Example Agency').email).toBe('info@example.org');
+  });
+
+  it('names every file it read, with its record count', () => {
+    expect(plan.files).toContainEqual({ file: 'phones.csv', status: 'read', records: 54 });
+    expect(plan.files).toHaveLength(11);
+  });
+
+  it('drops a bad optional field with a warning and imports the record, its contact and its services', () => {
+    const files = withRows(sample(), 'organizations.csv', (rows) =>
+      rows.map((r) => (r.name === 'Peninsula Volunteers' ? { ...r, website: 'http://www.penvol.org`' } : r)),
+    );
+    const bad = planOhanaCsv(files, 'san-mateo', []);
+    const a = bad.nodes.find((n) => n.label === 'Agency' && n.data.name === 'Peninsula Volunteers');
+    expect(a?.data.website).toBeNull();
+    expect(bad.warnings).toContainEqual(expect.objectContaining({ file: 'organizations.csv', field: 'website', reason: expect.stringMatching(/penvol\.org`.*left empty, the record imported/) }));
+    expect(bad.nodes.filter((n) => n.label === 'Agency')).toHaveLength(8);
+    expect(bad.rels.filter((r) => r.to === a!.id || r.from === a!.id).length).toBe(plan.rels.filter((r) => r.to === a!.id || r.from === a!.id).length);
+  });
+
+  it('refuses duplicate ids within a file, naming both lines', () => {
+    const files = withRows(sample(), 'organizations.csv', (rows) => [...rows, { ...rows[0]!, name: 'Another name' }]);
+    try {
+      planOhanaCsv(files, 'san-mateo', []);
+      expect.unreachable('a duplicate id must be an error');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ImportFormatError);
+      expect((e as ImportFormatError).errors).toEqual([{ file: 'organizations.csv', line: 10, field: 'id', reason: 'duplicate id "1": also on line 2' }]);
+    }
+  });
+
+  it('stores HTML descriptions as text and says so', () => {
+    const files = withRows(sample(), 'organizations.csv', (rows) =>
+      rows.map((r) => (r.name === 'Salvation Army' ? { ...r, description: '<p>Food &amp; shelter</p><ul><li>Meals</li><li>Beds</li></ul>' } : r)),
+    );
+    const html = planOhanaCsv(files, 'san-mateo', []);
+    expect(agency(html, 'Salvation Army').description).toBe('Food & shelter\n\n• Meals\n• Beds');
+    expect(html.warnings).toContainEqual(expect.objectContaining({ field: 'description', reason: 'HTML converted to text' }));
+  });
+
+  it('says when a description is cut to fit', () => {
+    const files = withRows(sample(), 'organizations.csv', (rows) => rows.map((r) => (r.name === 'Salvation Army' ? { ...r, description: 'x'.repeat(4100) } : r)));
+    expect(planOhanaCsv(files, 'san-mateo', []).warnings).toContainEqual(expect.objectContaining({ field: 'description', reason: 'truncated from 4100 to 4000 characters' }));
+  });
+});
+
+describe('Open Referral UK import fidelity', () => {
+  const dir = join(DATA, 'oruk-examples');
+  const files = Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+
+  it('keeps ages, emails and every phone of an organisation', () => {
+    const plan = planOrukJson(files, 'oruk', []);
+    const a = plan.nodes.find((n) => n.label === 'Agency')!.data;
+    expect(a.ageRange).toEqual({ min: 12, max: 100 });
+    expect(plan.nodes.filter((n) => n.label === 'Practitioner').every((p) => p.data.ageRange === null)).toBe(true);
+  });
+
+  it('stores HTML descriptions as text', () => {
+    const org = JSON.parse(files['organization_full.json']!) as Record<string, unknown>;
+    const plan = planOrukJson({ 'org.json': JSON.stringify({ ...org, description: '<p>Advice &amp; support for <b>young carers</b></p>' }) }, 'oruk', []);
+    expect(plan.nodes.find((n) => n.label === 'Agency')!.data.description).toBe('Advice & support for young carers');
+  });
+});
