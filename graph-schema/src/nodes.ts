@@ -125,6 +125,26 @@ export const LocalityPatch = patchOf(LocalityInput);
 export const Locality = NodeMeta.extend(LocalityInput.shape);
 export type Locality = z.infer<typeof Locality>;
 
+// Location -----------------------------------------------------------------
+/** A place where an agency works and offers services (HSDS location): a library branch, a clinic, a children's centre. */
+export const LocationInput = z.object({
+  name: requiredText(200),
+  description: text(2000).default(''),
+  address: text(400).default('').describe('Street address as one line'),
+  postcode: text(20).default(''),
+  latitude: z.number().min(-90).max(90).nullable().default(null),
+  longitude: z.number().min(-180).max(180).nullable().default(null),
+  openingTimes: text(2000).default('').describe('As the source gives them, one line per rule: "Mon 09:00–17:00"'),
+  accessibility: text(2000).default('').describe('Step-free access, hearing loops, … as the source describes them'),
+  phone: Phone.nullable().default(null),
+  email: Email.nullable().default(null),
+  source: ProfileMeta.shape.source.default('manual'),
+});
+export type LocationInput = z.input<typeof LocationInput>;
+export const LocationPatch = patchOf(LocationInput);
+export const Location = NodeMeta.extend(LocationInput.shape);
+export type Location = z.infer<typeof Location>;
+
 // Forum --------------------------------------------------------------------
 export const ForumInput = z.object({
   name: requiredText(160),
@@ -227,6 +247,7 @@ export const nodeSchemas = {
   Specialism: { input: SpecialismInput, patch: SpecialismPatch, output: Specialism },
   Need: { input: NeedInput, patch: NeedPatch, output: Need },
   Locality: { input: LocalityInput, patch: LocalityPatch, output: Locality },
+  Location: { input: LocationInput, patch: LocationPatch, output: Location },
   Forum: { input: ForumInput, patch: ForumPatch, output: Forum },
   Collaboration: { input: CollaborationInput, patch: CollaborationPatch, output: Collaboration },
 } as const;

@@ -25,6 +25,9 @@ export const relationshipTypes = {
     props: z.object({ level: SpecialismLevel.default('practitioner'), since: IsoDate.optional() }),
   },
   OFFERS: { path: 'offers', from: ['Agency'], to: ['Specialism'], props: Empty },
+  HAS_LOCATION: { path: 'locations', from: ['Agency'], to: ['Location'], props: Empty },
+  /** At this location, the agency that has it offers this specialism (HSDS service_at_location). */
+  PROVIDES: { path: 'provides', from: ['Location'], to: ['Specialism'], props: Empty },
   BROADER: { path: 'broader', from: ['Specialism'], to: ['Specialism'], props: Empty },
   ADDRESSED_BY: {
     path: 'addressed-by',

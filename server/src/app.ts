@@ -10,6 +10,7 @@ import auditRoutes from './modules/audit/audit.routes.js';
 import collaborationRoutes from './modules/collaborations/collaboration.routes.js';
 import forumRoutes from './modules/forums/forum.routes.js';
 import localityRoutes from './modules/localities/locality.routes.js';
+import locationRoutes from './modules/locations/location.routes.js';
 import needRoutes from './modules/needs/need.routes.js';
 import practitionerRoutes from './modules/practitioners/practitioner.routes.js';
 import relationshipRoutes from './modules/relationships/relationship.routes.js';
@@ -74,6 +75,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(specialismRoutes);
   await app.register(needRoutes);
   await app.register(localityRoutes);
+  await app.register(locationRoutes);
   await app.register(forumRoutes);
   await app.register(collaborationRoutes);
   await app.register(relationshipRoutes);

@@ -6,6 +6,7 @@ import {
   type DirectoryLabel,
   type ForumInput,
   type LocalityInput,
+  type LocationInput,
   type NeedInput,
   type PractitionerInput,
   type Role,
@@ -120,6 +121,7 @@ type InputOf = {
   Specialism: SpecialismInput;
   Need: NeedInput;
   Locality: LocalityInput;
+  Location: LocationInput;
   Forum: ForumInput;
   Collaboration: CollaborationInput;
 };
@@ -132,6 +134,7 @@ export function nodeInput<L extends DirectoryLabel>(label: L, overrides: Partial
     Specialism: { name: unique('Specialism'), domain: 'communication' },
     Need: { name: unique('Need'), domain: 'communication' },
     Locality: { name: unique('Locality'), kind: 'ward' },
+    Location: { name: unique('Location') },
     Forum: { name: unique('Forum'), kind: 'network-meeting' },
     Collaboration: { startedOn: '2026-01-15', summary: unique('Joint work') },
   };
@@ -154,10 +157,11 @@ const defaults: Record<DirectoryLabel, Record<string, unknown>> = {
     bioVisibility: 'signed-in',
     lastVerifiedAt: null,
   },
-  Agency: { description: '', website: null, phone: null, address: '', referralRoute: '', ageRange: { min: 0, max: 18 }, lastVerifiedAt: null },
+  Agency: { description: '', website: null, phone: null, email: null, otherPhones: [], address: '', referralRoute: '', ageRange: { min: 0, max: 18 }, lastVerifiedAt: null },
   Specialism: { description: '', synonyms: [] },
   Need: { description: '', synonyms: [] },
   Locality: {},
+  Location: { description: '', address: '', postcode: '', latitude: null, longitude: null, openingTimes: '', accessibility: '', phone: null, email: null },
   Forum: { cadence: '', description: '' },
   Collaboration: { endedOn: null, summary: '', outcome: 'ongoing' },
 };

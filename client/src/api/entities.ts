@@ -5,6 +5,7 @@ import type {
   DirectoryLabel,
   Forum,
   Locality,
+  Location,
   Need,
   Practitioner,
   Specialism,
@@ -22,6 +23,7 @@ export const segments = {
   Need: 'needs',
   Forum: 'forums',
   Locality: 'localities',
+  Location: 'locations',
   Collaboration: 'collaborations',
 } as const satisfies Record<DirectoryLabel, string>;
 
@@ -38,6 +40,7 @@ export const labelNames: Record<DirectoryLabel, string> = {
   Need: 'Need',
   Forum: 'Forum',
   Locality: 'Locality',
+  Location: 'Location',
   Collaboration: 'Collaboration',
 };
 
@@ -48,6 +51,7 @@ export interface EntityByLabel {
   Need: Need;
   Forum: Forum;
   Locality: Locality;
+  Location: Location;
   Collaboration: { id: string; startedOn: string; endedOn: string | null; summary: string; outcome: string };
 }
 

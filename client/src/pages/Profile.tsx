@@ -1,4 +1,4 @@
-import type { DirectoryLabel, GraphNode, NodeLink, PathsResponse, PractitionerDetail } from '@knotwork/graph-schema';
+import type { AgencyDetail, DirectoryLabel, GraphNode, NodeLink, PathsResponse, PractitionerDetail } from '@knotwork/graph-schema';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { canEdit, useMe } from '../api/auth';
@@ -398,6 +398,7 @@ export function ProfilePage() {
               <RelList title="Forums convened" items={by('CONVENES')} />
               <RelList title="Localities served" items={by('SERVES')} />
               <RelList title="Part of" items={by('PART_OF')} />
+              <AgencyLocations locations={(e.locations as AgencyDetail['locations'] | undefined) ?? []} />
             </>
           ) : null}
           {label === 'Specialism' ? (
@@ -430,5 +431,26 @@ export function ProfilePage() {
         Record {str(e.source) ? `from ${str(e.source)}, ` : ''}last changed {formatDate(str(e.updatedAt))}.
       </p>
     </article>
+  );
+}
+
+function AgencyLocations({ locations }: { locations: AgencyDetail['locations'] }) {
+  if (!locations.length) return null;
+  return (
+    <section className="card" aria-labelledby="locations-title">
+      <h2 id="locations-title">Where it works ({locations.length})</h2>
+      <ul>
+        {locations.map((l) => (
+          <li key={l.id}>
+            <strong>{l.name}</strong>
+            {l.address || l.postcode ? <div>{[l.address, l.postcode].filter(Boolean).join(' ')}</div> : null}
+            {l.phone ? <div>Phone {l.phone}</div> : null}
+            {l.openingTimes ? <div className="pre">Open: {l.openingTimes}</div> : null}
+            {l.accessibility ? <div>Access: {l.accessibility}</div> : null}
+            {l.provides.length ? <div>Offers here: {l.provides.join(', ')}</div> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -68,6 +68,10 @@ export const LocalityListQuery = BaseList.extend({
   kind: LocalityKind.optional(),
   within: uuidFilter('Only localities directly within this one'),
 });
+export const LocationListQuery = BaseList.extend({
+  sort: sortOf(named, 'name'),
+  agency: uuidFilter('Only locations of this agency'),
+});
 export const ForumListQuery = BaseList.extend({
   sort: sortOf(named, 'name'),
   kind: ForumKind.optional(),
@@ -134,6 +138,21 @@ export const AgencyDetail = Agency.extend({
   teams: z.array(NodeRef),
   convenes: z.array(NodeRef),
   localities: z.array(NodeRef),
+  locations: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        name: z.string(),
+        address: z.string(),
+        postcode: z.string(),
+        openingTimes: z.string(),
+        accessibility: z.string(),
+        phone: z.string().nullable(),
+        provides: z.array(z.string()).describe('Names of the specialisms offered at this location'),
+      }),
+    )
+    .default([])
+    .describe('Where the agency works from, with the services offered at each place'),
 });
 export type AgencyDetail = z.infer<typeof AgencyDetail>;
 

@@ -3,6 +3,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { CSV_FILES, csvChunks, fileNameFor, graphDocument, toGraphml, totalDirectoryNodes } from '../../modules/transfer/export.js';
+import { hsdsOrganizations } from '../../modules/transfer/hsds-export.js';
 import { UsageError, type CliCommand } from '../context.js';
 
 /**
@@ -13,7 +14,7 @@ import { UsageError, type CliCommand } from '../context.js';
 export const exportCommand: CliCommand = {
   name: 'export',
   summary: 'Export the graph as Knotwork CSV files, JSON or GraphML (whole graph or around a node)',
-  usage: 'export --format csv|json|graphml --out PATH [--around ID] [--depth 1-3] [--cap N] [--source SOURCE]',
+  usage: 'export --format csv|json|graphml|hsds --out PATH [--around ID] [--depth 1-3] [--cap N] [--source SOURCE]',
   async run(args, ctx) {
     let format = '';
     let out = '';
@@ -31,11 +32,18 @@ export const exportCommand: CliCommand = {
       else if (a === '--source') sources.push(args[++i] ?? '');
       else throw new UsageError(`unknown option ${a}`);
     }
-    if (!['csv', 'json', 'graphml'].includes(format)) throw new UsageError('--format must be csv, json or graphml');
+    if (!['csv', 'json', 'graphml', 'hsds'].includes(format)) throw new UsageError('--format must be csv, json, graphml or hsds');
     if (!out) throw new UsageError('--out is required (a directory for csv, a file for json/graphml)');
     if (!Number.isInteger(depth) || depth < 1 || depth > 3) throw new UsageError('--depth must be 1, 2 or 3');
     if (!Number.isInteger(cap) || cap < 1) throw new UsageError('--cap must be a positive integer');
-    if (around && format === 'csv') throw new UsageError('--around works with --format json or graphml');
+    if (around && (format === 'csv' || format === 'hsds')) throw new UsageError('--around works with --format json or graphml');
+
+    if (format === 'hsds') {
+      const page = await hsdsOrganizations(ctx.db, sources.length ? sources : null);
+      writeFileSync(out, `${JSON.stringify(page, null, 2)}\n`);
+      ctx.log(`export: ${String(page.total_items)} organizations with their services and locations as Open Referral HSDS 3 / ORUK JSON to ${out}`);
+      return;
+    }
 
     if (format === 'csv') {
       mkdirSync(out, { recursive: true });

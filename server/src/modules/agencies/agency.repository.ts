@@ -1,3 +1,4 @@
+import type { AgencyDetail } from '@knotwork/graph-schema';
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { NodeRepository } from '../directory/node.repository.js';
 
@@ -33,7 +34,15 @@ async function profileExtras(tx: ManagedTransaction, id: string) {
              OPTIONAL MATCH (a)-[:SERVES]->(l:Locality) WITH l ORDER BY l.name
              RETURN collect(CASE WHEN l IS NULL THEN null ELSE {id: l.id, label: 'Locality', name: l.name} END) AS localities
            }
-           RETURN staffCount, offers, partOf, teams, convenes, localities`,
+           CALL (a) {
+             OPTIONAL MATCH (a)-[:HAS_LOCATION]->(loc:Location) WITH loc ORDER BY loc.name
+             CALL (loc) { OPTIONAL MATCH (loc)-[:PROVIDES]->(s:Specialism) WITH s ORDER BY s.name RETURN collect(s.name) AS provides }
+             RETURN collect(CASE WHEN loc IS NULL THEN null ELSE {
+               id: loc.id, name: loc.name, address: coalesce(loc.address, ''), postcode: coalesce(loc.postcode, ''),
+               openingTimes: coalesce(loc.openingTimes, ''), accessibility: coalesce(loc.accessibility, ''), phone: loc.phone, provides: provides
+             } END) AS locations
+           }
+           RETURN staffCount, offers, partOf, teams, convenes, localities, locations`,
     { id },
   );
   const r = res.records[0];
@@ -46,5 +55,6 @@ async function profileExtras(tx: ManagedTransaction, id: string) {
     teams: r.get('teams') as Ref[],
     convenes: r.get('convenes') as Ref[],
     localities: r.get('localities') as Ref[],
+    locations: r.get('locations') as AgencyDetail['locations'],
   };
 }

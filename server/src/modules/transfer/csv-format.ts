@@ -23,6 +23,7 @@ export const nodeColumns: Record<DirectoryLabel, string[]> = {
   Specialism: ['id', 'name', 'domain', 'description', 'synonyms', ...META_TAIL],
   Need: ['id', 'name', 'domain', 'description', 'synonyms', ...META_TAIL],
   Locality: ['id', 'name', 'kind', ...META_TAIL],
+  Location: ['id', 'name', 'description', 'address', 'postcode', 'latitude', 'longitude', 'openingTimes', 'accessibility', 'phone', 'email', ...META_TAIL],
   Forum: ['id', 'name', 'kind', 'cadence', 'description', ...META_TAIL],
   Collaboration: ['id', 'startedOn', 'endedOn', 'summary', 'outcome', ...META_TAIL],
 };
@@ -39,6 +40,7 @@ export function relationshipColumns(type: RelationshipType): string[] {
 export const LIST_FIELDS = new Set(['languages', 'otherPhones']);
 export const INT_FIELDS = new Set(['ageMin', 'ageMax']);
 export const NUMBER_FIELDS = new Set(['strength']);
+const COORDINATES = new Set(['latitude', 'longitude']);
 
 export function fileNameFor(labelOrType: string): string {
   return `${labelOrType}.csv`;
@@ -103,10 +105,11 @@ export function cellsToNode(label: DirectoryLabel, record: Record<string, string
     const cell = raw.trim();
     if (col === 'ageMin' || col === 'ageMax') continue;
     if (cell === '') {
-      if (['email', 'phone', 'website', 'endedOn', 'lastVerifiedAt'].includes(col)) out[col] = null;
+      if (['email', 'phone', 'website', 'endedOn', 'lastVerifiedAt', 'latitude', 'longitude'].includes(col)) out[col] = null;
       continue;
     }
     if (col === 'synonyms') out.synonyms = decodeSynonyms(cell);
+    else if (COORDINATES.has(col)) out[col] = Number(cell);
     else if (LIST_FIELDS.has(col)) out[col] = cell.split(';').map((s) => s.trim()).filter(Boolean);
     else out[col] = cell;
   }

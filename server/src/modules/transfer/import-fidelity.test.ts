@@ -59,6 +59,19 @@ describe('Ohana / HSDS 1.x import fidelity (San Mateo County sample)', () => {
     expect(agency(plan, 'Example Agency').email).toBe('info@example.org');
   });
 
+  it('keeps every location as a place of its own: name, address, coordinates, hours, and the services offered there', () => {
+    const locations = plan.nodes.filter((n) => n.label === 'Location');
+    expect(locations).toHaveLength(22); // every location of an imported organisation
+    const fairOaks = locations.find((l) => l.data.name === 'Fair Oaks Adult Activity Center')!.data;
+    expect(fairOaks).toMatchObject({ postcode: expect.stringMatching(/^94/), latitude: expect.any(Number), longitude: expect.any(Number) });
+    expect(fairOaks.address).toMatch(/Redwood City/);
+    expect(plan.rels.filter((r) => r.type === 'HAS_LOCATION')).toHaveLength(22);
+    const provides = plan.rels.filter((r) => r.type === 'PROVIDES');
+    expect(provides.length).toBeGreaterThan(0);
+    for (const r of provides) expect(plan.rels.some((o) => o.type === 'OFFERS' && o.to === r.to)).toBe(true);
+    expect(locations.some((l) => String(l.data.openingTimes).includes('–'))).toBe(true);
+  });
+
   it('names every file it read, with its record count', () => {
     expect(plan.files).toContainEqual({ file: 'phones.csv', status: 'read', records: 54 });
     expect(plan.files).toHaveLength(11);
@@ -111,6 +124,15 @@ describe('Open Referral UK import fidelity', () => {
     const a = plan.nodes.find((n) => n.label === 'Agency')!.data;
     expect(a.ageRange).toEqual({ min: 12, max: 100 });
     expect(plan.nodes.filter((n) => n.label === 'Practitioner').every((p) => p.data.ageRange === null)).toBe(true);
+  });
+
+  it('keeps the service’s location as a Location, dropping only an impossible coordinate (the example says latitude 100)', () => {
+    const plan = planOrukJson(files, 'oruk', []);
+    const civic = plan.nodes.find((n) => n.label === 'Location' && n.data.name === 'MyCity Civic Center')!.data;
+    expect(civic).toMatchObject({ postcode: 'ABC 1234', latitude: null, accessibility: expect.stringMatching(/induction loops/) });
+    expect(plan.warnings).toContainEqual(expect.objectContaining({ field: 'latitude', reason: expect.stringMatching(/left empty, the record imported/) }));
+    expect(plan.rels.some((r) => r.type === 'HAS_LOCATION')).toBe(true);
+    expect(plan.rels.some((r) => r.type === 'PROVIDES')).toBe(true);
   });
 
   it('stores HTML descriptions as text', () => {

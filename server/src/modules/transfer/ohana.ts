@@ -33,7 +33,8 @@ function phoneText(number: string, extension: string, type: string, owner: strin
  */
 const USED: Record<string, string[]> = {
   'organizations.csv': ['id', 'name', 'description', 'website', 'email'],
-  'locations.csv': ['id', 'organization_id', 'name', 'email'],
+  'locations.csv': ['id', 'organization_id', 'name', 'email', 'description', 'short_desc', 'latitude', 'longitude', 'accessibility'],
+  'regular_schedules.csv': ['id', 'location_id', 'weekday', 'opens_at', 'closes_at'],
   'services.csv': ['id', 'location_id', 'name', 'description', 'keywords', 'eligibility', 'application_process', 'service_areas', 'status', 'taxonomy_ids', 'email'],
   'contacts.csv': ['id', 'location_id', 'organization_id', 'service_id', 'name', 'title', 'email'],
   'phones.csv': ['id', 'contact_id', 'location_id', 'organization_id', 'service_id', 'number', 'number_type', 'extension', 'department'],
@@ -184,6 +185,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
     return f;
   };
   const serviceOrg = new Map<string, string>();
+  const serviceSpecialisms = new Map<string, string[]>();
   for (const s of services.values()) {
     const where = { file: 'services.csv', line: s.line };
     const orgId = orgOfLocation(v(s, 'location_id'));
@@ -239,6 +241,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
         }
       }
     }
+    serviceSpecialisms.set(v(s, 'id'), specs);
     for (const id of specs) {
       if (facts.offers.has(id)) continue;
       facts.offers.add(id);
@@ -249,6 +252,46 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
       if (loc) addServes(agencyId(orgId), 'Agency', loc, where);
     }
   }
+
+  // locations -> Location (HAS_LOCATION from the agency, PROVIDES the specialisms of the services offered there)
+  const schedulesByLocation = group('regular_schedules.csv', 'location_id');
+  const addLocation = (l: CsvRecord, orgName: string, agency: string) => {
+    const where = { file: 'locations.csv', line: l.line };
+    const locId = v(l, 'id');
+    const id = importId(sourceName, 'Location', `location:${locId}`);
+    plan.seen.add(id);
+    const addresses = addressesByLocation.get(locId) ?? [];
+    const a = addresses[0];
+    for (const extra of addresses.slice(1)) plan.warnings.push({ file: 'addresses.csv', line: extra.line, reason: `location ${locId} has more than one street address: the first is kept` });
+    const hours = (schedulesByLocation.get(locId) ?? [])
+      .filter((r) => !v(r, 'service_id'))
+      .map((r) => `${v(r, 'weekday')} ${v(r, 'opens_at')}–${v(r, 'closes_at')}`.trim());
+    const phone = (phonesBy.location.get(locId) ?? []).find((p) => !v(p, 'contact_id') && usablePhone(p) && !isFax(p));
+    const coordinate = (k: string) => (v(l, k) === '' ? null : Number(v(l, k)));
+    const data = validateNode(
+      plan,
+      'Location',
+      {
+        name: v(l, 'name') || `${orgName} (location ${locId})`,
+        description: fitText(plan, toPlainText(v(l, 'description') || v(l, 'short_desc')).text, 2000, { ...where, field: 'description' }),
+        address: a ? fitText(plan, [v(a, 'address_1'), v(a, 'address_2'), v(a, 'city'), v(a, 'state_province')].filter(Boolean).join(', '), 400, { file: 'addresses.csv', line: a.line, field: 'address' }) : '',
+        postcode: a ? v(a, 'postal_code') : '',
+        latitude: coordinate('latitude'),
+        longitude: coordinate('longitude'),
+        openingTimes: fitText(plan, hours.join('\n'), 2000, { ...where, field: 'openingTimes' }),
+        accessibility: fitText(plan, v(l, 'accessibility'), 2000, { ...where, field: 'accessibility' }),
+        phone: phone ? v(phone, 'number') : null,
+        email: EMAIL.test(v(l, 'email')) ? v(l, 'email') : null,
+        source: `import:${sourceName}`,
+      },
+      where,
+    );
+    if (!data) return;
+    plan.nodes.push({ label: 'Location', id, data, sourceKey: `location:${locId}`, ...where });
+    plan.rels.push({ type: 'HAS_LOCATION', fromLabel: 'Agency', toLabel: 'Location', from: agency, to: id, properties: {}, ...where });
+    const provided = new Set((servicesByLocation.get(locId) ?? []).flatMap((s) => serviceSpecialisms.get(v(s, 'id')) ?? []));
+    for (const spec of provided) plan.rels.push({ type: 'PROVIDES', fromLabel: 'Location', toLabel: 'Specialism', from: id, to: spec, properties: {}, ...where });
+  };
 
   // organizations -> agencies
   for (const o of orgs.values()) {
@@ -299,6 +342,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
         const loc = localityFor(v(a, 'city'), { file: 'addresses.csv', line: a.line });
         if (loc) addServes(agencyId(orgId), 'Agency', loc, { file: 'addresses.csv', line: a.line });
       }
+      addLocation(l, v(o, 'name'), agencyId(orgId));
     }
   }
   const agencyIds = new Set(plan.nodes.filter((n) => n.label === 'Agency').map((n) => n.id));

@@ -116,7 +116,7 @@ const KNOWN: Record<string, string[]> = {
   organization: ['id', 'name', 'description', 'website', 'url', 'email', 'phones', 'services', 'parent_organization_id', 'contacts', 'locations'],
   service: ['id', 'name', 'description', 'status', 'minimum_age', 'maximum_age', 'application_process', 'service_areas', 'service_at_locations', 'contacts', 'attributes', 'organization', 'phones', 'eligibility_description'],
   service_at_location: ['id', 'service', 'location'],
-  location: ['id', 'name', 'addresses'],
+  location: ['id', 'name', 'description', 'addresses', 'latitude', 'longitude', 'accessibility', 'phones', 'email'],
   taxonomy: ['id', 'name', 'description', 'taxonomy_terms'],
   taxonomy_term: ['id', 'name', 'description', 'parent_id', 'taxonomy', 'term', 'code'],
   contact: ['id', 'name', 'title', 'email', 'phones'],
@@ -256,6 +256,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     orgFacts.set(id, { ages: [] });
     if (str(o.parent_organization_id)) orgParents.push({ id, parent: str(o.parent_organization_id), where });
     for (const s of arr(o.services)) service(s, id, where);
+    for (const l of arr(o.locations)) location(l, id, where);
     for (const c of arr(o.contacts)) contact(c, id, where);
     return id;
   };
@@ -267,12 +268,35 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     }
     return addNode('Locality', `area:${slug(name)}`, { name, kind: /county|borough|council/i.test(name) ? 'authority' : 'district' }, where);
   };
-  const location = (l: Obj, agency: string, where: { file: string; line: number }) => {
+  /** A location: the agency SERVES its address's city; the place itself becomes a Location that PROVIDES `specialisms`. */
+  const location = (l: Obj, agency: string, where: { file: string; line: number }, specialisms: string[] = []) => {
     unmapped(where.file, 'location', l);
-    for (const a of arr(l.addresses)) {
+    const addresses = arr(l.addresses);
+    for (const a of addresses) {
       const loc = locality(str(a.city), where);
       if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
     }
+    const a = addresses.find((x) => str(x.address_type) !== 'postal') ?? addresses[0];
+    const coordinate = (x: unknown) => (typeof x === 'number' ? x : null);
+    const id = addNode(
+      'Location',
+      `location:${str(l.id) || slug(str(l.name))}`,
+      {
+        name: str(l.name) || `${str(a?.address_1) || 'Location'}`,
+        description: description(l.description, 2000, where),
+        address: a ? [str(a.address_1), str(a.address_2), str(a.city), str(a.region), str(a.state_province)].filter(Boolean).join(', ').slice(0, 400) : '',
+        postcode: a ? str(a.postal_code) : '',
+        latitude: coordinate(l.latitude),
+        longitude: coordinate(l.longitude),
+        accessibility: fitText(plan, arr(l.accessibility).map((x) => str(x.description) || str(x.accessibility)).filter(Boolean).join('\n'), 2000, { ...where, field: 'accessibility' }),
+        phone: phoneNumbers(l).find((p) => PHONE.test(p.number))?.number ?? null,
+        email: str(l.email) || null,
+      },
+      where,
+    );
+    if (!id) return;
+    addRel('HAS_LOCATION', 'Agency', 'Location', agency, id, {}, where);
+    for (const spec of specialisms) addRel('PROVIDES', 'Location', 'Specialism', id, spec, {}, where);
   };
   const contact = (c: Obj, agency: string, where: { file: string; line: number }) => {
     unmapped(where.file, 'contact', c);
@@ -287,17 +311,18 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     const id = addNode('Practitioner', `contact:${str(c.id) || slug(name)}`, { name, profession: 'other', title, email: email || null, phone: phone ?? null, ageRange: null }, where);
     if (id) addRel('WORKS_FOR', 'Practitioner', 'Agency', id, agency, title ? { role: title.slice(0, 160) } : {}, where);
   };
-  const service = (s: Obj, agencyGiven: string | null, where: { file: string; line: number }) => {
+  /** Returns the specialisms the service offers ([] when it was not imported). */
+  const service = (s: Obj, agencyGiven: string | null, where: { file: string; line: number }): string[] => {
     unmapped(where.file, 'service', s);
     const agency = agencyGiven ?? (isObj(s.organization) ? organization(s.organization, where) : null);
     if (!agency) {
       plan.rejected.push({ ...where, reason: `service "${str(s.name)}" has no organization: not imported` });
-      return;
+      return [];
     }
     const status = str(s.status) || 'active';
     if (status !== 'active') {
       plan.rejected.push({ ...where, field: 'status', reason: `service "${str(s.name)}" is ${status}: not imported` });
-      return;
+      return [];
     }
     const specs: string[] = [];
     for (const a of arr(s.attributes)) if (isObj(a.taxonomy_term)) {
@@ -323,8 +348,9 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       const loc = locality(str(area.name) || str(area.service_area), where);
       if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
     }
-    for (const sal of arr(s.service_at_locations)) if (isObj(sal.location)) location(sal.location, agency, where);
+    for (const sal of arr(s.service_at_locations)) if (isObj(sal.location)) location(sal.location, agency, where, specs);
     for (const c of arr(s.contacts)) contact(c, agency, where);
+    return specs;
   };
 
   for (const it of items) {
@@ -334,8 +360,8 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     else if (it.kind === 'service_at_location') {
       const s = it.obj.service as Obj;
       const agency = isObj(s.organization) ? organization(s.organization, where) : null;
-      service(s, agency, where);
-      if (agency) location(it.obj.location as Obj, agency, where);
+      const specs = service(s, agency, where);
+      if (agency) location(it.obj.location as Obj, agency, where, specs);
     } else if (it.kind === 'taxonomy') {
       unmapped(it.file, 'taxonomy', it.obj);
       for (const t of arr(it.obj.taxonomy_terms)) specialismForTerm(t, where);

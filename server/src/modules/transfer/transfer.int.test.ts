@@ -9,6 +9,7 @@ import type { App } from '../../app.js';
 import { buildTestApp } from '../../../test/helper.js';
 import { signInAs } from '../../../test/factories.js';
 import { CSV_FILES, csvText, graphDocument, toGraphml } from './export.js';
+import { hsdsOrganizations } from './hsds-export.js';
 import { importId } from './import-plan.js';
 import { loadBatches } from './seed-loader.js';
 import { ImportFormatError, runImport } from './transfer.service.js';
@@ -35,8 +36,13 @@ async function exportAll(source: string): Promise<Record<string, string>> {
   for (const what of CSV_FILES) out[`${what}.csv`] = await csvText(app.db, what, { sources: [source] });
   return out;
 }
+/** Data rows per file; files with none left out (an export writes every file, an input may leave empty ones out). */
 const countRows = (files: Record<string, string>) =>
-  Object.fromEntries(Object.entries(files).map(([f, t]) => [f, t.split('\n').filter(Boolean).length - 1]));
+  Object.fromEntries(
+    Object.entries(files)
+      .map(([f, t]) => [f, t.split('\n').filter(Boolean).length - 1] as const)
+      .filter(([, n]) => n > 0),
+  );
 
 describe('Knotwork CSV', () => {
   it('round trip: export -> import under new ids -> export gives the same files byte for byte', async () => {
@@ -150,7 +156,11 @@ describe('Open Referral HSDS 1.x CSV (Ohana layout): San Mateo County sample', (
         expect.objectContaining({ file: 'services.csv', line: 22, field: 'status' }),
       ]),
     );
-    expect(report.unmappedFields).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'locations.csv', field: 'latitude', count: 21 })]));
+    // coordinates now go to the Location; what no Knotwork field holds is still listed
+    expect(report.unmappedFields).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'addresses.csv', field: 'country', count: 21 })]));
+    expect(report.unmappedFields.some((u) => u.file === 'locations.csv' && u.field === 'latitude')).toBe(false);
+    expect(report.created.Location).toBe(22);
+    expect(report.created.HAS_LOCATION).toBe(22);
 
     const agencies = await csvText(app.db, 'Agency', { sources: [`import:${name}`] });
     expect(agencies).toContain('Peninsula Family Service');
@@ -214,6 +224,27 @@ describe('Open Referral HSDS 1.x CSV (Ohana layout): San Mateo County sample', (
       return res.records[0]!.get('c') as number;
     });
     expect(crossLinks).toBe(0);
+  });
+
+  it('exports as Open Referral HSDS 3 / ORUK JSON that imports back to the same agencies, offers, locations and areas', async () => {
+    const a = `hsds-a-${tag()}`;
+    const first = await runImport(app.db, { format: 'ohana-csv', name: a, files });
+    const page = await hsdsOrganizations(app.db, [`import:${a}`]);
+    expect(page).toMatchObject({ total_items: 8, page_number: 1, first_page: true, last_page: true, empty: false });
+    const b = `hsds-b-${tag()}`;
+    const back = await runImport(app.db, { format: 'oruk-json', name: b, files: { 'organizations.json': JSON.stringify(page) } });
+    for (const key of ['Agency', 'Location', 'OFFERS', 'HAS_LOCATION', 'PROVIDES']) expect(back.created[key], key).toBe(first.created[key]);
+    expect(back.rejected).toEqual([]);
+    // HSDS carries areas on services: an organisation that offers nothing has nowhere to say where it works
+    const areasOfOfferingAgencies = (source: string) =>
+      app.db.read(async (tx) => {
+        const res = await tx.run(
+          'MATCH (a:Agency {source: $source})-[:SERVES]->(l:Locality) WHERE EXISTS { (a)-[:OFFERS]->() } RETURN count(*) AS c',
+          { source },
+        );
+        return res.records[0]!.get('c') as number;
+      });
+    expect(await areasOfOfferingAgencies(`import:${b}`)).toBe(await areasOfOfferingAgencies(`import:${a}`));
   });
 
   it('a malformed services.csv stops the import with its line number and writes nothing', async () => {
