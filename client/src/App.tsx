@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { canEdit, roleLabels, useLogout, useMe } from './api/auth';
 import { ErrorMessage, Loading } from './components/ui';
@@ -20,7 +20,11 @@ function Header() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
   const user = me.data;
+  // Choosing a page closes the phone menu.
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -34,7 +38,25 @@ function Header() {
         Knotwork
       </Link>
       {user ? (
-        <nav aria-label="Main">
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+        </button>
+      ) : null}
+      {user ? (
+        <nav
+          aria-label="Main"
+          id="main-nav"
+          className={menuOpen ? 'open' : undefined}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest('a')) setMenuOpen(false);
+          }}
+        >
           <NavLink to="/" end>
             Search
           </NavLink>
@@ -90,7 +112,8 @@ function RequireUser({ children, coordinator }: { children: React.ReactNode; coo
   const location = useLocation();
   if (me.isLoading) return <Loading what="Checking your session" />;
   if (me.isError) return <ErrorMessage error={me.error} />;
-  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data)
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (coordinator && !canEdit(me.data)) {
     return (
       <div className="error" role="alert">

@@ -311,7 +311,10 @@ export default function ExplorerPage() {
                 onExpand={expand}
                 ariaLabel={`Network graph around ${focusNode?.name ?? 'the chosen node'}; the same data is available in the list view.`}
               />
-              <p className="muted small">Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.</p>
+              <p className="muted small graph-help">
+                <span className="pointer-only">Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.</span>
+                <span className="touch-only">Tap a node to see its details and the Expand button below. Pinch to zoom, drag to pan.</span>
+              </p>
             </>
           ) : view ? (
             <ListView view={view} focusId={state.focus} onSelect={(id) => update({ selected: id })} onExpand={expand} selected={state.selected} />

@@ -9,6 +9,9 @@ import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../compon
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 import type { DirectoryLabel } from '@knotwork/graph-schema';
 
+/** Below this width the filters sit above the results (styles.css, "Narrow screens"). */
+const PHONE_QUERY = '(max-width: 900px)';
+
 type ListFilter = 'types' | 'sector' | 'profession' | 'capacity';
 
 /** Facet names the engine may return → the filter they drive. */
@@ -89,8 +92,20 @@ export function SearchPage() {
   }, [debouncedText]);
 
   const hasFilters = Boolean(
-    params.types || params.sector || params.profession || params.capacity || params.locality || params.language || params.age !== undefined,
+    params.types ||
+    params.sector ||
+    params.profession ||
+    params.capacity ||
+    params.locality ||
+    params.language ||
+    params.age !== undefined,
   );
+  const activeFilters =
+    [params.types, params.sector, params.profession, params.capacity, params.locality, params.language].filter((v) =>
+      Array.isArray(v) ? v.length > 0 : Boolean(v),
+    ).length + (params.age !== undefined ? 1 : 0);
+  // On a phone the filters start folded so the first result is on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
   const search = useSearch({ ...params, limit: 30 }, Boolean(params.q.trim()) || hasFilters);
 
   const setParam = (k: string, v: string | null) => {
@@ -165,66 +180,85 @@ export function SearchPage() {
           aria-describedby="search-help"
         />
         <p id="search-help" className="hint">
-          Spelling mistakes and other professions’ words are fine. Use ↓ and ↑ to move through results, Enter to open.
+          Spelling mistakes and other professions’ words are fine. <span className="pointer-only">Use ↓ and ↑ to move through results, Enter to open.</span>
         </p>
       </div>
       <div className="search-layout">
         <aside className="filters" aria-label="Filters">
-          <h2>Filters</h2>
-          <label htmlFor="f-locality">Locality</label>
-          <select id="f-locality" value={params.locality ?? ''} onChange={(e) => setParam('locality', e.target.value)}>
-            <option value="">Anywhere</option>
-            {(localities.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {String(l.name)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="f-age">Age of the child</label>
-          <input
-            id="f-age"
-            type="number"
-            min={0}
-            max={25}
-            inputMode="numeric"
-            value={params.age ?? ''}
-            onChange={(e) => setParam('age', e.target.value)}
-          />
-          <label htmlFor="f-language">Language spoken</label>
-          <input
-            id="f-language"
-            type="text"
-            value={params.language ?? ''}
-            onChange={(e) => setParam('language', e.target.value)}
-          />
-          {facetEntries
-            .filter(([f]) => f !== 'language')
-            .map(([filter, values]) => (
-              <fieldset key={filter} className="facet">
-                <legend>{facetTitles[filter]}</legend>
-                {Object.entries(values)
-                  .sort((a, b) => b[1] - a[1])
-                  .slice(0, 12)
-                  .map(([value, count]) => {
-                    const f = filter as ListFilter;
-                    const checked = (params[f] ?? []).includes(value);
-                    const cid = `facet-${filter}-${value}`;
-                    return (
-                      <div key={value} className="check">
-                        <input id={cid} type="checkbox" checked={checked} onChange={() => toggle(f, value)} />
-                        <label htmlFor={cid}>
-                          {facetValueName(filter, value)} <span className="count">({count})</span>
-                        </label>
-                      </div>
-                    );
-                  })}
-              </fieldset>
-            ))}
-          {hasFilters ? (
-            <button type="button" onClick={clearFilters}>
-              Clear filters
+          <h2>
+            <button
+              type="button"
+              className="filters-toggle"
+              aria-expanded={filtersOpen}
+              aria-controls="filters-body"
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
+              Filters{activeFilters ? ` (${activeFilters} on)` : ''}
+              <span aria-hidden="true" className="disclosure">
+                {filtersOpen ? '▴' : '▾'}
+              </span>
             </button>
-          ) : null}
+          </h2>
+          <div id="filters-body" hidden={!filtersOpen}>
+            <label htmlFor="f-locality">Locality</label>
+            <select
+              id="f-locality"
+              value={params.locality ?? ''}
+              onChange={(e) => setParam('locality', e.target.value)}
+            >
+              <option value="">Anywhere</option>
+              {(localities.data?.items ?? []).map((l) => (
+                <option key={l.id} value={l.id}>
+                  {String(l.name)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="f-age">Age of the child</label>
+            <input
+              id="f-age"
+              type="number"
+              min={0}
+              max={25}
+              inputMode="numeric"
+              value={params.age ?? ''}
+              onChange={(e) => setParam('age', e.target.value)}
+            />
+            <label htmlFor="f-language">Language spoken</label>
+            <input
+              id="f-language"
+              type="text"
+              value={params.language ?? ''}
+              onChange={(e) => setParam('language', e.target.value)}
+            />
+            {facetEntries
+              .filter(([f]) => f !== 'language')
+              .map(([filter, values]) => (
+                <fieldset key={filter} className="facet">
+                  <legend>{facetTitles[filter]}</legend>
+                  {Object.entries(values)
+                    .sort((a, b) => b[1] - a[1])
+                    .slice(0, 12)
+                    .map(([value, count]) => {
+                      const f = filter as ListFilter;
+                      const checked = (params[f] ?? []).includes(value);
+                      const cid = `facet-${filter}-${value}`;
+                      return (
+                        <div key={value} className="check">
+                          <input id={cid} type="checkbox" checked={checked} onChange={() => toggle(f, value)} />
+                          <label htmlFor={cid}>
+                            {facetValueName(filter, value)} <span className="count">({count})</span>
+                          </label>
+                        </div>
+                      );
+                    })}
+                </fieldset>
+              ))}
+            {hasFilters ? (
+              <button type="button" onClick={clearFilters}>
+                Clear filters
+              </button>
+            ) : null}
+          </div>
         </aside>
         <section className="results" aria-label="Results">
           <div aria-live="polite" className="results-status">
@@ -238,7 +272,8 @@ export function SearchPage() {
           </div>
           {search.data?.degraded ? (
             <p className="warning" role="status">
-              Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service is back.
+              Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service
+              is back.
             </p>
           ) : null}
           {search.isError ? <ErrorMessage error={search.error} /> : null}
@@ -272,7 +307,8 @@ export function SearchPage() {
                 <li>Use a broader word, e.g. “speech” instead of a specific therapy.</li>
                 <li>Describe the need rather than the service, e.g. “not going to school”.</li>
                 <li>
-                  Browse the <Link to="/network">network</Link> or build a <Link to="/team">team around the child</Link>.
+                  Browse the <Link to="/network">network</Link> or build a <Link to="/team">team around the child</Link>
+                  .
                 </li>
               </ul>
             </Empty>
