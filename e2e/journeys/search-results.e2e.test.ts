@@ -50,7 +50,9 @@ describe('search results: relevance order, show more, true facets', () => {
       await expect.poll(shown).toBeGreaterThan(before);
     }
     expect(await shown()).toBe(all);
-    const hrefs = await page.locator('.result a.result-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const hrefs = await page
+      .locator('.result a.result-link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(new Set(hrefs).size).toBe(all);
     expect(await page.locator('.results-status').textContent()).toContain(`all ${all}`);
     await checkPage(page, '71-search-all-shown');
@@ -65,6 +67,9 @@ describe('search results: relevance order, show more, true facets', () => {
     const counts = typeCounts.map((t) => Number(t.replace(/\D/g, '')));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(all);
 
+    const countOf = async (label: RegExp) =>
+      Number((await page.getByLabel(label).locator('xpath=..').textContent())!.replace(/\D/g, ''));
+    const practitioners = await countOf(/^Practitioners \(\d+\)/);
     const needsBox = page.getByLabel(/^Needs \(\d+\)/);
     const needs = Number((await needsBox.locator('xpath=..').textContent())!.replace(/\D/g, ''));
     // The box follows the URL, so it is ticked once the URL has changed (check() would look too early).
@@ -73,6 +78,8 @@ describe('search results: relevance order, show more, true facets', () => {
     await expect.poll(() => needsBox.isChecked()).toBe(true);
     await expect.poll(total).toBe(needs);
     await expect.poll(shown).toBe(Math.min(needs, 30));
+    // The other types keep their counts: what ticking them as well would add.
+    await expect.poll(() => countOf(/^Practitioners \(\d+\)/)).toBe(practitioners);
     const badges = await page.locator('.result .type-badge').allTextContents();
     expect(badges.every((b) => /Need/.test(b))).toBe(true);
     await checkPage(page, '72-search-type-filter');

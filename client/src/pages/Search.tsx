@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 
 import { Link, useSearchParams } from 'react-router';
 import { useEntityList } from '../api/entities';
 import { segments } from '../api/entities';
-import { useSearchPages, type SearchParams } from '../api/search';
+import { useSearch, useSearchPages, type SearchParams } from '../api/search';
 import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../components/ui';
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 import type { DirectoryLabel } from '@knotwork/graph-schema';
@@ -173,7 +173,10 @@ export function SearchPage() {
     }
   };
 
-  const facets = first?.facets ?? {};
+  // Type counts as if no type were ticked (the other filters still apply): ticking Needs must not make the
+  // Practitioners count vanish, since ticking it too would add exactly that many.
+  const allTypes = useSearch({ ...params, types: undefined, limit: 1 }, Boolean(params.types?.length));
+  const facets = params.types?.length && allTypes.data ? { ...first?.facets, type: allTypes.data.facets.type ?? {} } : (first?.facets ?? {});
   const facetEntries = Object.entries(facets)
     .map(([name, values]) => [facetToFilter[name], values] as const)
     .filter((x): x is readonly [ListFilter | 'language', Record<string, number>] => Boolean(x[0]))
