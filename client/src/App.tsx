@@ -90,7 +90,7 @@ function Header() {
 
 /**
  * Moves focus to the main heading on navigation, so screen readers announce the new page. Lazy pages and pages
- * that load their record show their h1 a moment later: wait for it (a few seconds at most) rather than leave focus
+ * that load their record show their h1 a moment later: wait for it (ten seconds at most) rather than leave focus
  * on <body>.
  */
 function useFocusOnNavigate() {
@@ -114,7 +114,7 @@ function useFocusOnNavigate() {
     const observer = new MutationObserver(() => {
       if (tryFocus()) stop();
     });
-    const timer = setTimeout(() => stop(), 5_000);
+    const timer = setTimeout(() => stop(), 10_000);
     const stop = () => {
       observer.disconnect();
       clearTimeout(timer);

@@ -26,25 +26,25 @@ describe('titles, focus, plain messages and session expiry', () => {
 
   it('names every page in its title and moves focus to the heading after navigation', async () => {
     await page.goto(`${base}/sign-in`);
-    await expect.poll(() => page.title()).toBe('Sign in to Knotwork');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Sign in to Knotwork');
     await signIn(page, base, 'practitioner@knotwork.test');
-    await expect.poll(() => page.title()).toBe('Search – Knotwork');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Search – Knotwork');
     await page.getByLabel(/Who can help/).fill('SALT');
-    await expect.poll(() => page.title()).toBe('“SALT” – Search – Knotwork');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('“SALT” – Search – Knotwork');
 
     await page.getByRole('link', { name: 'Team around the child' }).click();
-    await expect.poll(() => page.title()).toBe('Team around the child – Knotwork');
-    await expect.poll(focusedHeading).toBe('Team around the child');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Team around the child – Knotwork');
+    await expect.poll(focusedHeading, { timeout: 15_000 }).toBe('Team around the child');
 
     await page.getByRole('link', { name: 'Onboarding' }).click();
-    await expect.poll(focusedHeading).toBe('Getting to know the local system');
+    await expect.poll(focusedHeading, { timeout: 15_000 }).toBe('Getting to know the local system');
     expect(await page.title()).toBe('Getting to know the local system – Knotwork');
 
     // A profile loads its record before its heading exists: focus still lands on it.
     await page.getByRole('link', { name: 'Search', exact: true }).click();
     await page.getByLabel(/Who can help/).fill(demoFacts.slt.name);
     await page.getByRole('link', { name: demoFacts.slt.name, exact: true }).first().click();
-    await expect.poll(focusedHeading).toBe(demoFacts.slt.name);
+    await expect.poll(focusedHeading, { timeout: 15_000 }).toBe(demoFacts.slt.name);
     expect(await page.title()).toBe(`${demoFacts.slt.name} – Knotwork`);
   });
 

@@ -15,7 +15,9 @@ async function reflow(page: Page) {
         ? [...document.querySelectorAll<HTMLElement>('body *')]
             .filter((e) => e.getBoundingClientRect().right > innerWidth + 0.5)
             .slice(0, 8)
-            .map((e) => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`)
+            .map(
+              (e) => `${e.tagName.toLowerCase()}.${e.className} right=${Math.round(e.getBoundingClientRect().right)}`,
+            )
         : [];
     return { innerWidth, scrollWidth, culprits };
   });
@@ -147,7 +149,10 @@ describe.each(sizes)('phone ($width×$height, touch)', (size) => {
     for (const [query, name] of tabs) {
       await page.goto(`${base}/insights${query}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
+      await page
+        .locator('.loading')
+        .waitFor({ state: 'detached', timeout: 60_000 })
+        .catch(() => {});
       await page.locator('main table, main ul').first().waitFor({ timeout: 60_000 });
       await checkPhonePage(page, `${tag}-insights-${name}`);
     }
@@ -159,7 +164,10 @@ describe.each(sizes)('phone ($width×$height, touch)', (size) => {
     ] as const) {
       await page.goto(`${base}${path}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
-      await page.locator('.loading').waitFor({ state: 'detached', timeout: 60_000 }).catch(() => {});
+      await page
+        .locator('.loading')
+        .waitFor({ state: 'detached', timeout: 60_000 })
+        .catch(() => {});
       await checkPhonePage(page, `${tag}-${name}`);
     }
   });

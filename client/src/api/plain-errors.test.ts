@@ -6,7 +6,9 @@ describe('plainFieldMessage', () => {
     expect(plainFieldMessage('Too big: expected number to be <=25')).toBe('must be 25 or less');
     expect(plainFieldMessage('Too small: expected number to be >=0')).toBe('must be 0 or more');
     expect(plainFieldMessage('must be at most 200 characters')).toBe('is too long: at most 200 characters');
-    expect(plainFieldMessage('Too big: expected string to have <=120 characters')).toBe('is too long: at most 120 characters');
+    expect(plainFieldMessage('Too big: expected string to have <=120 characters')).toBe(
+      'is too long: at most 120 characters',
+    );
     expect(plainFieldMessage('Invalid UUID')).toBe('does not point to a record');
     expect(plainFieldMessage('must be a UUID')).toBe('does not point to a record');
     expect(plainFieldMessage('Invalid email address')).toBe('is not an email address');
@@ -30,7 +32,9 @@ describe('plainField', () => {
 
 describe('plainValidation', () => {
   it('explains a bad link rather than a UUID', () => {
-    expect(plainValidation([{ field: 'params.id', message: 'must be a UUID' }])).toMatch(/^This link does not point to a record/);
+    expect(plainValidation([{ field: 'params.id', message: 'must be a UUID' }])).toMatch(
+      /^This link does not point to a record/,
+    );
   });
 
   it('names each field once, in words', () => {
@@ -40,8 +44,11 @@ describe('plainValidation', () => {
         { field: 'querystring.age', message: 'Too big: expected number to be <=25' },
       ]),
     ).toBe('The search is too long: at most 200 characters. The age of the child must be 25 or less.');
-    expect(plainValidation([{ field: 'body.needs.0', message: 'Invalid UUID' }, { field: 'body.needs.1', message: 'Invalid UUID' }])).toBe(
-      'A chosen need does not point to a record.',
-    );
+    expect(
+      plainValidation([
+        { field: 'body.needs.0', message: 'Invalid UUID' },
+        { field: 'body.needs.1', message: 'Invalid UUID' },
+      ]),
+    ).toBe('A chosen need does not point to a record.');
   });
 });

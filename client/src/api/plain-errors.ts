@@ -48,7 +48,10 @@ export function plainField(field: string): { where: 'address' | 'query' | 'body'
   const [head, ...rest] = field.split('.');
   const where = head === 'params' ? 'address' : head === 'query' || head === 'querystring' ? 'query' : 'body';
   const key = (where === 'body' && head !== 'body' ? [head!, ...rest] : rest).filter((p) => !/^\d+$/.test(p))[0] ?? '';
-  return { where, name: fieldNames[key] ?? (key ? `The ${key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : 'A value') };
+  return {
+    where,
+    name: fieldNames[key] ?? (key ? `The ${key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}` : 'A value'),
+  };
 }
 
 /** A whole validation failure as one or more plain sentences, for pages that have no form field to put them beside. */

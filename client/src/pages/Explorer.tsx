@@ -58,6 +58,9 @@ function describeNode(n: GraphNode) {
   return n.category ? n.category.replaceAll('-', ' ') : '';
 }
 
+/** Phones and tablets (a coarse pointer or any touch points): their help says tap, not double-click. */
+const touchScreen = () => window.matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0;
+
 export default function ExplorerPage() {
   const [sp, setSp] = useSearchParams();
   const state = parseExplorerState(sp);
@@ -312,8 +315,9 @@ export default function ExplorerPage() {
                 ariaLabel={`Network graph around ${focusNode?.name ?? 'the chosen node'}; the same data is available in the list view.`}
               />
               <p className="muted small graph-help">
-                <span className="pointer-only">Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.</span>
-                <span className="touch-only">Tap a node to see its details and the Expand button below. Pinch to zoom, drag to pan.</span>
+                {touchScreen()
+                  ? 'Tap a node to see its details and the Expand button below. Pinch to zoom, drag to pan.'
+                  : 'Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.'}
               </p>
             </>
           ) : view ? (
