@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, Navigate, NavLink, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { canEdit, roleLabels, useLogout, useMe } from './api/auth';
 import { ErrorMessage, Loading } from './components/ui';
@@ -20,7 +20,11 @@ function Header() {
   const me = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
   const user = me.data;
+  // Choosing a page closes the phone menu.
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <header className="app-header">
       <a className="skip-link" href="#main">
@@ -34,7 +38,25 @@ function Header() {
         Knotwork
       </Link>
       {user ? (
-        <nav aria-label="Main">
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden="true">{menuOpen ? '✕' : '☰'}</span> Menu
+        </button>
+      ) : null}
+      {user ? (
+        <nav
+          aria-label="Main"
+          id="main-nav"
+          className={menuOpen ? 'open' : undefined}
+          onClick={(e) => {
+            if ((e.target as HTMLElement).closest('a')) setMenuOpen(false);
+          }}
+        >
           <NavLink to="/" end>
             Search
           </NavLink>
@@ -66,7 +88,11 @@ function Header() {
   );
 }
 
-/** Moves focus to the main heading on navigation, so screen readers announce the new page. */
+/**
+ * Moves focus to the main heading on navigation, so screen readers announce the new page. Lazy pages and pages
+ * that load their record show their h1 a moment later: wait for it (ten seconds at most) rather than leave focus
+ * on <body>.
+ */
 function useFocusOnNavigate() {
   const { pathname } = useLocation();
   const first = useRef(true);
@@ -75,26 +101,63 @@ function useFocusOnNavigate() {
       first.current = false;
       return;
     }
-    const auto = document.querySelector<HTMLElement>('main [data-autofocus]');
-    if (auto) return auto.focus();
-    const h1 = document.querySelector<HTMLElement>('main h1');
-    if (h1) {
-      h1.tabIndex = -1;
-      h1.focus({ preventScroll: false });
-    }
+    const main = document.getElementById('main');
+    if (!main) return;
+    const tryFocus = () => {
+      const target = main.querySelector<HTMLElement>('[data-autofocus]') ?? main.querySelector<HTMLElement>('h1');
+      if (!target) return false;
+      if (target.tagName === 'H1') target.tabIndex = -1;
+      target.focus({ preventScroll: false });
+      return true;
+    };
+    if (tryFocus()) return;
+    const observer = new MutationObserver(() => {
+      if (tryFocus()) stop();
+    });
+    const timer = setTimeout(() => stop(), 10_000);
+    const stop = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+    };
+    observer.observe(main, { childList: true, subtree: true });
+    return stop;
   }, [pathname]);
+}
+
+/**
+ * document.title follows the main heading (WCAG 2.4.2): "Network around Priya Raman – Knotwork". Every page has an
+ * h1, so reading it back keeps one source for what the page is called; the search page adds what was searched for.
+ */
+function usePageTitle() {
+  const { search } = useLocation();
+  useEffect(() => {
+    const main = document.getElementById('main');
+    if (!main) return;
+    const update = () => {
+      const h1 = main.querySelector('h1')?.textContent?.trim();
+      const q = main.querySelector('.search-page') ? new URLSearchParams(window.location.search).get('q') : null;
+      const name = q ? `“${q}” – Search` : h1;
+      const title = !name ? 'Knotwork' : name.includes('Knotwork') ? name : `${name} – Knotwork`;
+      if (document.title !== title) document.title = title;
+    };
+    update();
+    const observer = new MutationObserver(update);
+    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [search]);
 }
 
 function RequireUser({ children, coordinator }: { children: React.ReactNode; coordinator?: boolean }) {
   const me = useMe();
   const location = useLocation();
   if (me.isLoading) return <Loading what="Checking your session" />;
-  if (me.isError) return <ErrorMessage error={me.error} />;
-  if (!me.data) return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.isError) return <ErrorMessage error={me.error} title="Your session could not be checked" page />;
+  if (!me.data)
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (coordinator && !canEdit(me.data)) {
     return (
       <div className="error" role="alert">
-        <strong>Coordinators only</strong>
+        <h1 className="error-title">Coordinators only</h1>
         <p>This page is for coordinators and administrators. Ask a coordinator if you need access.</p>
       </div>
     );
@@ -104,6 +167,7 @@ function RequireUser({ children, coordinator }: { children: React.ReactNode; coo
 
 export function App() {
   useFocusOnNavigate();
+  usePageTitle();
   const signedIn = (el: React.ReactNode, coordinator = false) => (
     <RequireUser coordinator={coordinator}>{el}</RequireUser>
   );

@@ -53,7 +53,7 @@ describe('keyboard only', () => {
     // The search box has focus after sign-in.
     await expect.poll(async () => (await focused())?.id).toBe('search-input');
     await page.keyboard.type('SALT');
-    await page.getByRole('heading', { name: /^Practitioners/ }).waitFor();
+    await page.locator('.result', { hasText: 'Practitioner' }).first().waitFor();
     await page.keyboard.press('ArrowDown');
     const first = await focused();
     expect(first?.tag).toBe('A');

@@ -21,7 +21,7 @@ describe('narrow screen (390×844)', () => {
 
   it('search, profile and network fit the screen', async () => {
     await page.goto(`${base}/?q=speech`);
-    await page.getByRole('heading', { name: /^Practitioners/ }).waitFor();
+    await page.locator('.result', { hasText: 'Practitioner' }).first().waitFor();
     await checkPage(page, '50-narrow-search');
     await page.goto(`${base}/practitioners/${demoFacts.slt.id}`);
     await page.getByRole('heading', { level: 1, name: demoFacts.slt.name }).waitFor();

@@ -36,7 +36,7 @@ describe('journey 1: a practitioner looking for help', () => {
   it('finds speech and language therapists with a typo and with an abbreviation', async () => {
     const input = page.getByLabel(/Who can help/);
     await input.fill('speach therapy');
-    const practitioners = page.getByRole('heading', { name: /^Practitioners/ });
+    const practitioners = page.locator('.result', { hasText: 'Practitioner' }).first();
     await practitioners.waitFor();
     await expect.poll(() => page.getByText('Speech and language therapist').count()).toBeGreaterThan(0);
     await checkPage(page, '03-search-typo');

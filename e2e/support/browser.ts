@@ -18,12 +18,14 @@ export interface Browser {
 }
 
 /** A persistent context in a fresh user-data-dir, headless, with the flags that keep Chromium quiet and offline. */
-export async function launch(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+export async function launch(viewport = { width: 1280, height: 800 }, opts: { touch?: boolean } = {}): Promise<Browser> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'knotwork-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport,
+    // A touch screen: (pointer: coarse) and (hover: none) match, as on a phone.
+    hasTouch: opts.touch ?? false,
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -1,5 +1,5 @@
 import type { LoginRequest, MeResponse, SessionUser } from '@knotwork/graph-schema';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ApiError, api } from './http';
 
 export const authKeys = {
@@ -22,11 +22,27 @@ export function useMe() {
   });
 }
 
+const SESSION_ENDED = 'knotwork.sessionEnded';
+
+/**
+ * A request answered 401 while someone was signed in: the session expired or was ended elsewhere. Forgetting the
+ * user sends every signed-in page to the sign-in page (with ?next= the page they were on), which says why.
+ */
+export function endSession(qc: QueryClient) {
+  if (!qc.getQueryData(authKeys.me)) return;
+  sessionStorage.setItem(SESSION_ENDED, '1');
+  qc.setQueryData(authKeys.me, null);
+}
+
+/** Whether the user was signed out by an expired session (rather than signing out or arriving fresh). */
+export const sessionHasEnded = () => sessionStorage.getItem(SESSION_ENDED) === '1';
+
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginRequest) => api<MeResponse>('/api/auth/login', { method: 'POST', body }),
     onSuccess: (res) => {
+      sessionStorage.removeItem(SESSION_ENDED);
       qc.clear();
       qc.setQueryData(authKeys.me, res.user);
     },
@@ -38,6 +54,7 @@ export function useLogout() {
   return useMutation({
     mutationFn: () => api<null>('/api/auth/logout', { method: 'POST' }),
     onSettled: () => {
+      sessionStorage.removeItem(SESSION_ENDED);
       qc.clear();
       qc.setQueryData(authKeys.me, null);
     },

@@ -1,4 +1,5 @@
 import type { ErrorBody } from '@knotwork/graph-schema';
+import { plainFieldMessage, plainValidation } from './plain-errors';
 
 /** A field-level validation message from the server: `details: [{ field, message }]`. */
 export interface FieldError {
@@ -27,12 +28,23 @@ export class ApiError extends Error {
         if (d && typeof d.field === 'string' && typeof d.message === 'string') {
           // The server names fields by where they were: body.ageRange.min → ageRange.min.
           const field = d.field.replace(/^(body|query|params)\./, '');
-          if (!(field in out)) out[field] = d.message;
+          if (!(field in out)) out[field] = plainFieldMessage(d.message);
         }
       }
     }
     return out;
   }
+}
+
+/** The message to show a user: validation failures in plain words, anything else as the server put it. */
+export function plainMessage(err: unknown): string {
+  if (err instanceof ApiError && err.code === 'VALIDATION_FAILED' && Array.isArray(err.details) && err.details.length) {
+    const details = (err.details as Partial<FieldError>[]).filter(
+      (d): d is FieldError => typeof d?.field === 'string' && typeof d.message === 'string',
+    );
+    if (details.length) return plainValidation(details);
+  }
+  return err instanceof Error ? err.message : String(err);
 }
 
 export type Query = Record<string, string | number | boolean | readonly string[] | null | undefined>;
@@ -117,11 +129,13 @@ export function adviceFor(err: unknown): string {
       return 'It may have been removed or merged. Search for it again.';
     case 'VALIDATION_FAILED':
     case 'BAD_REQUEST':
-      return 'Correct the highlighted fields and try again.';
+      return Object.keys(err.fieldErrors).some((f) => f.startsWith('params.') || f === 'id')
+        ? 'Search for it by name instead.'
+        : 'Change what you entered and try again.';
     case 'CONFLICT':
       return 'Someone else changed this meanwhile. Reload and re-apply your change.';
     case 'RATE_LIMITED':
-      return 'Too many attempts. Wait a minute and try again.';
+      return 'Wait as long as the message says, then try again.';
     case 'SERVICE_UNAVAILABLE':
     case 'NETWORK':
       return 'A service is not reachable at the moment. Try again in a little while.';

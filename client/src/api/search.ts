@@ -1,5 +1,5 @@
 import type { SearchResponse } from '@knotwork/graph-schema';
-import { keepPreviousData, useQuery, type QueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from './http';
 
 /** Search parameters as the page holds them (mirrors SearchQuery of graph-schema). */
@@ -18,6 +18,7 @@ export interface SearchParams {
 export const searchKeys = {
   all: ['search'] as const,
   query: (p: SearchParams) => [...searchKeys.all, p] as const,
+  pages: (p: SearchParams) => [...searchKeys.all, 'pages', p] as const,
 };
 
 /** After a write, search catches up a moment later (the server's outbox, ~0.1 s): refetch now and once more then. */
@@ -28,23 +29,49 @@ export function invalidateSearch(qc: QueryClient) {
   setTimeout(() => void qc.invalidateQueries({ queryKey: searchKeys.all }), SEARCH_CATCH_UP_MS);
 }
 
+function searchQuery(p: SearchParams, offset = 0) {
+  return {
+    q: p.q,
+    types: p.types,
+    locality: p.locality,
+    age: p.age,
+    sector: p.sector,
+    profession: p.profession,
+    language: p.language,
+    capacity: p.capacity,
+    limit: p.limit ?? 20,
+    offset: offset || undefined,
+  };
+}
+
+/** The offset of the next page, or undefined when every hit has been loaded. */
+export function nextSearchOffset(pages: readonly SearchResponse[]): number | undefined {
+  const last = pages[pages.length - 1];
+  if (!last || last.hits.length === 0) return undefined;
+  const loaded = pages.reduce((n, page) => n + page.hits.length, 0);
+  return loaded < last.total ? loaded : undefined;
+}
+
+/** Search results page after page in the engine's relevance order ("Show more"); facets and total come from the first page. */
+export function useSearchPages(p: SearchParams, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: searchKeys.pages(p),
+    queryFn: ({ signal, pageParam }) => api<SearchResponse>('/api/search', { signal, query: searchQuery(p, pageParam) }),
+    initialPageParam: 0,
+    getNextPageParam: (_last, pages) => nextSearchOffset(pages),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
 export function useSearch(p: SearchParams, enabled = true) {
   return useQuery({
     queryKey: searchKeys.query(p),
     queryFn: ({ signal }) =>
       api<SearchResponse>('/api/search', {
         signal,
-        query: {
-          q: p.q,
-          types: p.types,
-          locality: p.locality,
-          age: p.age,
-          sector: p.sector,
-          profession: p.profession,
-          language: p.language,
-          capacity: p.capacity,
-          limit: p.limit ?? 20,
-        },
+        query: searchQuery(p),
       }),
     enabled,
     placeholderData: keepPreviousData,

@@ -1,17 +1,26 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { adviceFor, ApiError } from '../api/http';
+import { adviceFor, ApiError, plainMessage } from '../api/http';
 import { labelNames, segments } from '../api/entities';
 import { nodeTypeStyle, type NodeType } from '../graph/elements';
 import { highlightSegments } from '../lib/highlight';
 import { formatDate } from '../lib/format';
 import type { DirectoryLabel } from '@knotwork/graph-schema';
 
-export function ErrorMessage({ error, title }: { error: unknown; title?: string }) {
-  const message = error instanceof Error ? error.message : String(error);
+/** A missing record, or a link whose id cannot be one (the API answers 400 for a malformed id in the address). */
+function isNotFound(error: unknown) {
+  if (!(error instanceof ApiError)) return false;
+  if (error.status === 404) return true;
+  return Array.isArray(error.details) && (error.details as { field?: unknown }[]).some((d) => String(d?.field).startsWith('params.'));
+}
+
+/** An error in plain words with what to do next; `page` when it is all the page shows (its title becomes the h1). */
+export function ErrorMessage({ error, title, page }: { error: unknown; title?: string; page?: boolean }) {
+  const message = plainMessage(error);
+  const heading = title ?? (isNotFound(error) ? 'Not found' : 'That did not work');
   return (
     <div className="error" role="alert">
-      <strong>{title ?? (error instanceof ApiError && error.status === 404 ? 'Not found' : 'That did not work')}</strong>
+      {page ? <h1 className="error-title">{heading}</h1> : <strong>{heading}</strong>}
       <p>{message}</p>
       <p className="muted">{adviceFor(error)}</p>
     </div>

@@ -58,6 +58,9 @@ function describeNode(n: GraphNode) {
   return n.category ? n.category.replaceAll('-', ' ') : '';
 }
 
+/** Phones and tablets (a coarse pointer or any touch points): their help says tap, not double-click. */
+const touchScreen = () => window.matchMedia('(pointer: coarse)').matches || navigator.maxTouchPoints > 0;
+
 export default function ExplorerPage() {
   const [sp, setSp] = useSearchParams();
   const state = parseExplorerState(sp);
@@ -311,7 +314,11 @@ export default function ExplorerPage() {
                 onExpand={expand}
                 ariaLabel={`Network graph around ${focusNode?.name ?? 'the chosen node'}; the same data is available in the list view.`}
               />
-              <p className="muted small">Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.</p>
+              <p className="muted small graph-help">
+                {touchScreen()
+                  ? 'Tap a node to see its details and the Expand button below. Pinch to zoom, drag to pan.'
+                  : 'Click a node to see its details; double-click to expand it. Scroll to zoom, drag to pan.'}
+              </p>
             </>
           ) : view ? (
             <ListView view={view} focusId={state.focus} onSelect={(id) => update({ selected: id })} onExpand={expand} selected={state.selected} />

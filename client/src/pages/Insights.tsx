@@ -147,7 +147,7 @@ function SinglePoints({ params }: { params: InsightParams }) {
     <div>
       <Section title={`Specialisms held by one person in a locality${d.age === null ? '' : ' (all ages)'}`} count={d.specialisms.length}>
         {d.specialisms.length ? (
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">Specialism</th>
@@ -161,8 +161,8 @@ function SinglePoints({ params }: { params: InsightParams }) {
                   <td>
                     <Link to={`/specialisms/${r.specialism.id}`}>{r.specialism.name}</Link>
                   </td>
-                  <td>{r.locality.name}</td>
-                  <td>
+                  <td data-label="Locality">{r.locality.name}</td>
+                  <td data-label="Only holder">
                     <P p={r.holder} />
                   </td>
                 </tr>
@@ -219,7 +219,7 @@ function Brokers({ params }: { params: InsightParams }) {
         Betweenness {d.method === 'sampled' ? `estimated from ${d.sources} sampled starting points` : 'computed exactly'}; low constraint means
         the person spans gaps between groups.
       </p>
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Practitioner</th>
@@ -235,10 +235,18 @@ function Brokers({ params }: { params: InsightParams }) {
               <td>
                 <P p={b.practitioner} />
               </td>
-              <td className="num">{b.betweenness.toFixed(3)}</td>
-              <td className="num">{b.constraint === null ? '—' : b.constraint.toFixed(2)}</td>
-              <td className="num">{b.ties}</td>
-              <td className="num">{b.agencies}</td>
+              <td className="num" data-label="Betweenness">
+                {b.betweenness.toFixed(3)}
+              </td>
+              <td className="num" data-label="Constraint">
+                {b.constraint === null ? '—' : b.constraint.toFixed(2)}
+              </td>
+              <td className="num" data-label="Ties">
+                {b.ties}
+              </td>
+              <td className="num" data-label="Agencies reached">
+                {b.agencies}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -274,7 +282,7 @@ function Isolates({ params }: { params: InsightParams }) {
       </Section>
       <Section title="Openness of agencies (E–I index: +1 all ties across agencies, −1 all within)">
         <div className="table-wrap">
-          <table>
+          <table className="stack">
             <thead>
               <tr>
                 <th scope="col">Agency</th>
@@ -289,9 +297,15 @@ function Isolates({ params }: { params: InsightParams }) {
                   <td>
                     <Link to={`/agencies/${r.id}`}>{r.name}</Link>
                   </td>
-                  <td className="num">{r.external}</td>
-                  <td className="num">{r.internal}</td>
-                  <td className="num">{r.ei === null ? '—' : r.ei.toFixed(2)}</td>
+                  <td className="num" data-label="Across">
+                    {r.external}
+                  </td>
+                  <td className="num" data-label="Within">
+                    {r.internal}
+                  </td>
+                  <td className="num" data-label="E–I">
+                    {r.ei === null ? '—' : r.ei.toFixed(2)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -352,7 +366,7 @@ function ForumReach({ params }: { params: InsightParams }) {
   if (q.isError) return <ErrorMessage error={q.error} />;
   return (
     <div className="table-wrap">
-      <table>
+      <table className="stack">
         <thead>
           <tr>
             <th scope="col">Forum</th>
@@ -370,11 +384,21 @@ function ForumReach({ params }: { params: InsightParams }) {
                 <Link to={`/forums/${f.id}`}>{f.name}</Link>
                 <div className="muted small">{f.kind.replaceAll('-', ' ')}</div>
               </td>
-              <td className="num">{f.attendees}</td>
-              <td className="num">{f.strategic}</td>
-              <td className="small">{f.agencies.map((a) => `${a.name} (${a.attendees})`).join(', ')}</td>
-              <td className="small">{f.sectors.map(sectorName).join(', ')}</td>
-              <td className="small">{f.localities.map((l) => l.name).join(', ')}</td>
+              <td className="num" data-label="Attendees">
+                {f.attendees}
+              </td>
+              <td className="num" data-label="Strategic">
+                {f.strategic}
+              </td>
+              <td className="small" data-label="Agencies">
+                {f.agencies.map((a) => `${a.name} (${a.attendees})`).join(', ')}
+              </td>
+              <td className="small" data-label="Sectors">
+                {f.sectors.map(sectorName).join(', ')}
+              </td>
+              <td className="small" data-label="Localities">
+                {f.localities.map((l) => l.name).join(', ')}
+              </td>
             </tr>
           ))}
         </tbody>

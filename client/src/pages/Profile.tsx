@@ -172,9 +172,9 @@ export function ProfilePage() {
   const by = (type: string | string[], nodeLabel?: string) =>
     rels.filter((r) => (Array.isArray(type) ? type.includes(r.type) : r.type === type) && (!nodeLabel || r.node.label === nodeLabel));
 
-  if (!label) return <ErrorMessage error={new Error(`There is no page type “${segment}”.`)} title="Not found" />;
+  if (!label) return <ErrorMessage error={new Error(`There is no page type “${segment}”.`)} title="Not found" page />;
   if (entity.isLoading) return <Loading what="Loading profile" />;
-  if (entity.isError) return <ErrorMessage error={entity.error} />;
+  if (entity.isError) return <ErrorMessage error={entity.error} page />;
   const e = entity.data!;
   const name = str(e.name) || (label === 'Collaboration' ? 'Collaboration' : 'Unnamed');
   const isProfile = label === 'Practitioner' || label === 'Agency';

@@ -1,13 +1,17 @@
-import type { SearchHit } from '@knotwork/graph-schema';
 import { capacityLabels } from '../lib/labels';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useEntityList } from '../api/entities';
 import { segments } from '../api/entities';
-import { useSearch, type SearchParams } from '../api/search';
+import { useSearch, useSearchPages, type SearchParams } from '../api/search';
 import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../components/ui';
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 import type { DirectoryLabel } from '@knotwork/graph-schema';
+
+const PAGE_SIZE = 30;
+
+/** Below this width the filters sit above the results (styles.css, "Narrow screens"). */
+const PHONE_QUERY = '(max-width: 900px)';
 
 type ListFilter = 'types' | 'sector' | 'profession' | 'capacity';
 
@@ -21,6 +25,8 @@ const facetToFilter: Record<string, ListFilter | 'language'> = {
   language: 'language',
   languages: 'language',
 };
+/** Type first: with results in one relevance-ordered list, it is the way to see one kind only. */
+const facetOrder = ['types', 'profession', 'sector', 'capacity', 'language'];
 const facetTitles: Record<string, string> = {
   types: 'Type',
   profession: 'Profession',
@@ -42,6 +48,11 @@ function facetValueName(filter: string, value: string) {
   if (filter === 'capacity') return capacityLabels[value] ?? value;
   if (filter === 'types') return typeNames[value] ?? value;
   return value;
+}
+
+/** A chosen value the engine no longer counts (0 hits with the other filters) stays listed, so it can be unticked. */
+function zeroCounts(chosen: string[] | undefined): Record<string, number> {
+  return Object.fromEntries((chosen ?? []).map((v) => [v, 0]));
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -74,7 +85,7 @@ export function SearchPage() {
   const [text, setText] = useState(params.q);
   const debouncedText = useDebounced(text, 200);
   const inputRef = useRef<HTMLInputElement>(null);
-  const listRef = useRef<HTMLUListElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
   const resultsId = useId();
   const localities = useEntityList('Locality', { limit: 200 });
 
@@ -89,9 +100,21 @@ export function SearchPage() {
   }, [debouncedText]);
 
   const hasFilters = Boolean(
-    params.types || params.sector || params.profession || params.capacity || params.locality || params.language || params.age !== undefined,
+    params.types ||
+    params.sector ||
+    params.profession ||
+    params.capacity ||
+    params.locality ||
+    params.language ||
+    params.age !== undefined,
   );
-  const search = useSearch({ ...params, limit: 30 }, Boolean(params.q.trim()) || hasFilters);
+  const activeFilters =
+    [params.types, params.sector, params.profession, params.capacity, params.locality, params.language].filter((v) =>
+      Array.isArray(v) ? v.length > 0 : Boolean(v),
+    ).length + (params.age !== undefined ? 1 : 0);
+  // On a phone the filters start folded so the first result is on the first screen.
+  const [filtersOpen, setFiltersOpen] = useState(() => !window.matchMedia(PHONE_QUERY).matches);
+  const search = useSearchPages({ ...params, limit: PAGE_SIZE }, Boolean(params.q.trim()) || hasFilters);
 
   const setParam = (k: string, v: string | null) => {
     const next = new URLSearchParams(sp);
@@ -111,13 +134,24 @@ export function SearchPage() {
     setSp(next, { replace: true });
   };
 
-  const hits = search.data?.hits ?? [];
-  const grouped = useMemo(() => {
-    const g = new Map<string, SearchHit[]>();
-    for (const h of hits) (g.get(h.type) ?? g.set(h.type, []).get(h.type)!).push(h);
-    const order = ['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum'];
-    return [...g.entries()].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
-  }, [hits]);
+  const first = search.data?.pages[0];
+  // Engine order across pages; an id seen on an earlier page (the index moved between pages) is shown once.
+  const hits = useMemo(() => {
+    const seen = new Set<string>();
+    return (search.data?.pages ?? []).flatMap((page) => page.hits).filter((h) => !seen.has(h.id) && seen.add(h.id));
+  }, [search.data]);
+  const total = first?.total ?? 0;
+  // After "Show more", focus goes to the first of the new results so keyboard and screen-reader users carry on there.
+  const focusFrom = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusFrom.current === null || hits.length <= focusFrom.current) return;
+    listRef.current?.querySelectorAll<HTMLAnchorElement>('a.result-link')[focusFrom.current]?.focus();
+    focusFrom.current = null;
+  }, [hits.length]);
+  const showMore = () => {
+    focusFrom.current = hits.length;
+    void search.fetchNextPage();
+  };
 
   const focusResult = (delta: number) => {
     const links = [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('a.result-link') ?? [])];
@@ -139,10 +173,14 @@ export function SearchPage() {
     }
   };
 
-  const facets = search.data?.facets ?? {};
+  // Type counts as if no type were ticked (the other filters still apply): ticking Needs must not make the
+  // Practitioners count vanish, since ticking it too would add exactly that many.
+  const allTypes = useSearch({ ...params, types: undefined, limit: 1 }, Boolean(params.types?.length));
+  const facets = params.types?.length && allTypes.data ? { ...first?.facets, type: allTypes.data.facets.type ?? {} } : (first?.facets ?? {});
   const facetEntries = Object.entries(facets)
     .map(([name, values]) => [facetToFilter[name], values] as const)
-    .filter((x): x is readonly [ListFilter | 'language', Record<string, number>] => Boolean(x[0]));
+    .filter((x): x is readonly [ListFilter | 'language', Record<string, number>] => Boolean(x[0]))
+    .sort((a, b) => facetOrder.indexOf(a[0]) - facetOrder.indexOf(b[0]));
 
   return (
     <div className="search-page" onKeyDown={onKeyDown}>
@@ -165,78 +203,100 @@ export function SearchPage() {
           aria-describedby="search-help"
         />
         <p id="search-help" className="hint">
-          Spelling mistakes and other professions’ words are fine. Use ↓ and ↑ to move through results, Enter to open.
+          Spelling mistakes and other professions’ words are fine. <span className="pointer-only">Use ↓ and ↑ to move through results, Enter to open.</span>
         </p>
       </div>
       <div className="search-layout">
         <aside className="filters" aria-label="Filters">
-          <h2>Filters</h2>
-          <label htmlFor="f-locality">Locality</label>
-          <select id="f-locality" value={params.locality ?? ''} onChange={(e) => setParam('locality', e.target.value)}>
-            <option value="">Anywhere</option>
-            {(localities.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {String(l.name)}
-              </option>
-            ))}
-          </select>
-          <label htmlFor="f-age">Age of the child</label>
-          <input
-            id="f-age"
-            type="number"
-            min={0}
-            max={25}
-            inputMode="numeric"
-            value={params.age ?? ''}
-            onChange={(e) => setParam('age', e.target.value)}
-          />
-          <label htmlFor="f-language">Language spoken</label>
-          <input
-            id="f-language"
-            type="text"
-            value={params.language ?? ''}
-            onChange={(e) => setParam('language', e.target.value)}
-          />
-          {facetEntries
-            .filter(([f]) => f !== 'language')
-            .map(([filter, values]) => (
-              <fieldset key={filter} className="facet">
-                <legend>{facetTitles[filter]}</legend>
-                {Object.entries(values)
-                  .sort((a, b) => b[1] - a[1])
-                  .slice(0, 12)
-                  .map(([value, count]) => {
-                    const f = filter as ListFilter;
-                    const checked = (params[f] ?? []).includes(value);
-                    const cid = `facet-${filter}-${value}`;
-                    return (
-                      <div key={value} className="check">
-                        <input id={cid} type="checkbox" checked={checked} onChange={() => toggle(f, value)} />
-                        <label htmlFor={cid}>
-                          {facetValueName(filter, value)} <span className="count">({count})</span>
-                        </label>
-                      </div>
-                    );
-                  })}
-              </fieldset>
-            ))}
-          {hasFilters ? (
-            <button type="button" onClick={clearFilters}>
-              Clear filters
+          <h2>
+            <button
+              type="button"
+              className="filters-toggle"
+              aria-expanded={filtersOpen}
+              aria-controls="filters-body"
+              onClick={() => setFiltersOpen((o) => !o)}
+            >
+              Filters{activeFilters ? ` (${activeFilters} on)` : ''}
+              <span aria-hidden="true" className="disclosure">
+                {filtersOpen ? '▴' : '▾'}
+              </span>
             </button>
-          ) : null}
+          </h2>
+          <div id="filters-body" hidden={!filtersOpen}>
+            <label htmlFor="f-locality">Locality</label>
+            <select
+              id="f-locality"
+              value={params.locality ?? ''}
+              onChange={(e) => setParam('locality', e.target.value)}
+            >
+              <option value="">Anywhere</option>
+              {(localities.data?.items ?? []).map((l) => (
+                <option key={l.id} value={l.id}>
+                  {String(l.name)}
+                </option>
+              ))}
+            </select>
+            <label htmlFor="f-age">Age of the child</label>
+            <input
+              id="f-age"
+              type="number"
+              min={0}
+              max={25}
+              inputMode="numeric"
+              value={params.age ?? ''}
+              onChange={(e) => setParam('age', e.target.value)}
+            />
+            <label htmlFor="f-language">Language spoken</label>
+            <input
+              id="f-language"
+              type="text"
+              value={params.language ?? ''}
+              onChange={(e) => setParam('language', e.target.value)}
+            />
+            {facetEntries
+              .filter(([f]) => f !== 'language')
+              .map(([filter, values]) => (
+                <fieldset key={filter} className="facet">
+                  <legend>{facetTitles[filter]}</legend>
+                  {Object.entries({ ...zeroCounts(params[filter as ListFilter]), ...values })
+                    .sort((a, b) => b[1] - a[1])
+                    .slice(0, 12)
+                    .map(([value, count]) => {
+                      const f = filter as ListFilter;
+                      const checked = (params[f] ?? []).includes(value);
+                      const cid = `facet-${filter}-${value}`;
+                      return (
+                        <div key={value} className="check">
+                          <input id={cid} type="checkbox" checked={checked} onChange={() => toggle(f, value)} />
+                          <label htmlFor={cid}>
+                            {facetValueName(filter, value)} <span className="count">({count})</span>
+                          </label>
+                        </div>
+                      );
+                    })}
+                </fieldset>
+              ))}
+            {hasFilters ? (
+              <button type="button" onClick={clearFilters}>
+                Clear filters
+              </button>
+            ) : null}
+          </div>
         </aside>
         <section className="results" aria-label="Results">
           <div aria-live="polite" className="results-status">
             {search.isFetching ? <span className="muted">Searching…</span> : null}
-            {search.data && (params.q || hasFilters) ? (
+            {first && (params.q || hasFilters) ? (
               <span>
-                {search.data.total} result{search.data.total === 1 ? '' : 's'}
+                <span data-testid="results-total">
+                  {total} result{total === 1 ? '' : 's'}
+                </span>
                 {params.q ? ` for “${params.q}”` : ''}
+                {total > 0 ? (hits.length < total ? `, best first: showing ${hits.length}` : `, best first: showing all ${total}`) : ''}
               </span>
             ) : null}
           </div>
-          {search.data?.degraded ? (
+          {first?.degraded ? (
             <p className="warning" role="status">
               Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service is back.
             </p>
@@ -257,7 +317,7 @@ export function SearchPage() {
               </ul>
             </Empty>
           ) : null}
-          {search.data && hits.length === 0 && (params.q || hasFilters) ? (
+          {first && hits.length === 0 && (params.q || hasFilters) ? (
             <Empty>
               <h2>No matches</h2>
               <ul>
@@ -272,62 +332,62 @@ export function SearchPage() {
                 <li>Use a broader word, e.g. “speech” instead of a specific therapy.</li>
                 <li>Describe the need rather than the service, e.g. “not going to school”.</li>
                 <li>
-                  Browse the <Link to="/network">network</Link> or build a <Link to="/team">team around the child</Link>.
+                  Browse the <Link to="/network">network</Link> or build a <Link to="/team">team around the child</Link>
+                  .
                 </li>
               </ul>
             </Empty>
           ) : null}
-          <ul id={resultsId} ref={listRef} className="result-groups">
-            {grouped.map(([type, group]) => (
-              <li key={type}>
-                <h2 className="group-title">
-                  {typeNames[type] ?? type} <span className="count">({group.length})</span>
-                </h2>
-                <ul className="result-list">
-                  {group.map((h) => (
-                    <li key={h.id} className="result">
-                      <Link className="result-link" to={`/${segments[h.type as DirectoryLabel]}/${h.id}`}>
-                        <span className="result-name">
-                          <Highlight html={h.highlights.name} fallback={h.name} />
-                        </span>
-                      </Link>
-                      <div className="result-meta">
-                        <TypeBadge type={h.type} />
-                        {h.profession ? <span>{professionName(h.profession)}</span> : null}
-                        {h.agencyName ? <span>{h.agencyName}</span> : null}
-                        {h.sector ? <span>{sectorName(h.sector)}</span> : null}
-                        {h.domain ? <span>{domainName(h.domain)}</span> : null}
-                        {h.capacity ? (
-                          <span className={`capacity capacity-${h.capacity}`}>{capacityLabels[h.capacity]}</span>
-                        ) : null}
-                        {h.localities?.length ? <span>{h.localities.slice(0, 3).join(', ')}</span> : null}
-                        {h.stale !== undefined && (h.type === 'Practitioner' || h.type === 'Agency') ? (
-                          <StaleBadge lastVerifiedAt={h.lastVerifiedAt} stale={h.stale} />
-                        ) : null}
-                      </div>
-                      {h.specialisms?.length ? (
-                        <p className="result-specialisms">
-                          {h.highlights.specialisms ? (
-                            <Highlight html={h.highlights.specialisms} fallback="" />
-                          ) : (
-                            h.specialisms.join(' · ')
-                          )}
-                        </p>
-                      ) : null}
-                      {h.description || h.highlights.description ? (
-                        <p className="result-description">
-                          <Highlight html={h.highlights.description} fallback={h.description.slice(0, 220)} />
-                        </p>
-                      ) : null}
-                      {h.lastVerifiedAt && h.stale === undefined ? (
-                        <p className="muted small">Verified {formatDate(h.lastVerifiedAt)}</p>
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+          <ol id={resultsId} ref={listRef} className="result-list" aria-label="Results, best first">
+            {hits.map((h) => (
+              <li key={h.id} className="result">
+                <Link className="result-link" to={`/${segments[h.type as DirectoryLabel]}/${h.id}`}>
+                  <span className="result-name">
+                    <Highlight html={h.highlights.name} fallback={h.name} />
+                  </span>
+                </Link>
+                <div className="result-meta">
+                  <TypeBadge type={h.type} />
+                  {h.profession ? <span>{professionName(h.profession)}</span> : null}
+                  {h.agencyName ? <span>{h.agencyName}</span> : null}
+                  {h.sector ? <span>{sectorName(h.sector)}</span> : null}
+                  {h.domain ? <span>{domainName(h.domain)}</span> : null}
+                  {h.capacity ? (
+                    <span className={`capacity capacity-${h.capacity}`}>{capacityLabels[h.capacity]}</span>
+                  ) : null}
+                  {h.localities?.length ? <span>{h.localities.slice(0, 3).join(', ')}</span> : null}
+                  {h.stale !== undefined && (h.type === 'Practitioner' || h.type === 'Agency') ? (
+                    <StaleBadge lastVerifiedAt={h.lastVerifiedAt} stale={h.stale} />
+                  ) : null}
+                </div>
+                {h.specialisms?.length ? (
+                  <p className="result-specialisms">
+                    {h.highlights.specialisms ? (
+                      <Highlight html={h.highlights.specialisms} fallback="" />
+                    ) : (
+                      h.specialisms.join(' · ')
+                    )}
+                  </p>
+                ) : null}
+                {h.description || h.highlights.description ? (
+                  <p className="result-description">
+                    <Highlight html={h.highlights.description} fallback={h.description.slice(0, 220)} />
+                  </p>
+                ) : null}
+                {h.lastVerifiedAt && h.stale === undefined ? (
+                  <p className="muted small">Verified {formatDate(h.lastVerifiedAt)}</p>
+                ) : null}
               </li>
             ))}
-          </ul>
+          </ol>
+          {search.hasNextPage ? (
+            <p className="show-more">
+              <button type="button" onClick={showMore} disabled={search.isFetchingNextPage}>
+                {search.isFetchingNextPage ? 'Loading…' : `Show ${Math.min(PAGE_SIZE, total - hits.length)} more`}
+              </button>{' '}
+              <span className="muted">of {total - hits.length} not yet shown</span>
+            </p>
+          ) : null}
         </section>
       </div>
     </div>

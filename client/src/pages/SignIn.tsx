@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { useLogin, useMe } from '../api/auth';
+import { sessionHasEnded, useLogin, useMe } from '../api/auth';
 import { ApiError } from '../api/http';
 import { ErrorMessage } from '../components/ui';
 
@@ -25,7 +25,13 @@ export function SignInPage() {
   return (
     <div className="sign-in">
       <h1>Sign in to Knotwork</h1>
-      <p className="muted">Find who can help with a child’s needs, and how to reach them.</p>
+      {sessionHasEnded() ? (
+        <p className="warning" role="status">
+          Your session has ended, so you have been signed out. Sign in again to carry on where you were.
+        </p>
+      ) : (
+        <p className="muted">Find who can help with a child’s needs, and how to reach them.</p>
+      )}
       <form onSubmit={onSubmit} noValidate className="card form">
         <label htmlFor="email">Work email</label>
         <input

@@ -233,7 +233,7 @@ export default function TeamPage() {
               </h3>
               {c.candidates.length ? (
                 <div className="table-wrap">
-                  <table>
+                  <table className="stack">
                     <caption className="visually-hidden">Candidates for {c.need.name} with score breakdown</caption>
                     <thead>
                       <tr>
@@ -259,11 +259,13 @@ export default function TeamPage() {
                               {formatDate(cand.practitioner.lastVerifiedAt)}
                             </div>
                           </th>
-                          <td>{cand.score.toFixed(2)}</td>
+                          <td className="inline" data-label="Score">{cand.score.toFixed(2)}</td>
                           {Object.keys(breakdownNames).map((k) => (
-                            <td key={k}>{(cand.breakdown as Record<string, number>)[k]?.toFixed(2)}</td>
+                            <td key={k} className="inline" data-label={breakdownNames[k]}>
+                              {(cand.breakdown as Record<string, number>)[k]?.toFixed(2)}
+                            </td>
                           ))}
-                          <td className="small">
+                          <td className="small" data-label="Why">
                             {cand.reasons.join('; ')}
                             {cand.evidence.collaborations
                               ? `; ${cand.evidence.collaborations} joint case${cand.evidence.collaborations === 1 ? '' : 's'} on this need`

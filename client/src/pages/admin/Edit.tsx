@@ -115,9 +115,9 @@ export default function EditPage() {
     if (fields && (entity.data || !id)) setValues(toFormValues(fields, entity.data));
   }, [entity.data, id]);
 
-  if (!label || !fields) return <ErrorMessage error={new Error(`“${segment}” cannot be edited here.`)} title="Not editable" />;
+  if (!label || !fields) return <ErrorMessage error={new Error(`“${segment}” cannot be edited here.`)} title="Not editable" page />;
   if (id && entity.isLoading) return <Loading what="Loading" />;
-  if (id && entity.isError) return <ErrorMessage error={entity.error} />;
+  if (id && entity.isError) return <ErrorMessage error={entity.error} page />;
 
   const errors = save.error instanceof ApiError ? save.error.fieldErrors : {};
   const set = (k: string, v: string) => setValues((old) => ({ ...old, [k]: v }));
