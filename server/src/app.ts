@@ -25,6 +25,7 @@ import healthRoutes from './modules/health/health.routes.js';
 import searchRoutes from './modules/search/search.routes.js';
 import transferRoutes from './modules/transfer/transfer.routes.js';
 import graphIntelligenceRoutes from './modules/graph/graph-intelligence.routes.js';
+import hsdsRoutes from './modules/hsds/hsds.routes.js';
 import auth from './plugins/app/auth.js';
 import clientPlugin from './plugins/app/client.js';
 import errors, { mapError, sendError } from './plugins/app/errors.js';
@@ -85,6 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(searchRoutes);
   await app.register(transferRoutes);
   await app.register(graphIntelligenceRoutes);
+  await app.register(hsdsRoutes, { access: config.hsdsAccess });
 
   await app.register(clientPlugin, { root: config.clientDist });
 

@@ -57,6 +57,10 @@ const EnvSchema = z.object({
     .max(300_000)
     .default(15_000)
     .describe('On SIGTERM, how long in-flight requests and the outbox batch may take before the process exits anyway'),
+  HSDS_ACCESS: z
+    .enum(['signed-in', 'public'])
+    .default('signed-in')
+    .describe('Who may read the Open Referral HSDS 3 / ORUK API at /hsds: signed-in users, or anyone (an open directory)'),
   METRICS_TOKEN: z
     .string()
     .min(16, { message: 'must be at least 16 characters' })
@@ -87,6 +91,7 @@ export interface Config {
   readonly warmUp: boolean;
   readonly lifecycle: { readonly readyAfterWarmUp: boolean; readonly drainDelayMs: number; readonly shutdownTimeoutMs: number };
   readonly metricsToken?: string;
+  readonly hsdsAccess: 'signed-in' | 'public';
 }
 
 export class ConfigError extends Error {
@@ -145,6 +150,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     }),
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    hsdsAccess: env.HSDS_ACCESS,
     demoPassword: env.KNOTWORK_DEMO_PASSWORD,
   });
 }

@@ -63,7 +63,7 @@ describe.each(Object.entries(relationshipTypes))('/api/relationships/%s', (type,
 });
 
 function pathOf(label: string): string {
-  return { Practitioner: 'practitioners', Agency: 'agencies', Specialism: 'specialisms', Need: 'needs', Locality: 'localities', Forum: 'forums', Collaboration: 'collaborations' }[label]!;
+  return { Practitioner: 'practitioners', Agency: 'agencies', Specialism: 'specialisms', Need: 'needs', Locality: 'localities', Location: 'locations', Forum: 'forums', Collaboration: 'collaborations' }[label]!;
 }
 
 describe('refusals', () => {

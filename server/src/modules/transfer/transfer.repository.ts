@@ -385,26 +385,3 @@ export async function deleteNodesById(tx: ManagedTransaction, label: DirectoryLa
   const res = await tx.run(`MATCH (n:${assertLabel(label)}) WHERE n.id IN $ids DETACH DELETE n RETURN count(*) AS c`, { ids });
   return Number(res.records[0]?.get('c') ?? 0);
 }
-
-/** Agencies (of these sources, or all) with what an HSDS 3 / ORUK export carries: offers, areas, locations. */
-export async function agenciesForHsds(tx: ManagedTransaction, sources: string[] | null): Promise<Record<string, unknown>[]> {
-  const res = await tx.run(
-    `MATCH (a:Agency) WHERE $sources IS NULL OR a.source IN $sources
-     CALL (a) {
-       OPTIONAL MATCH (a)-[:OFFERS]->(s:Specialism)
-       OPTIONAL MATCH (s)-[:BROADER]->(parent:Specialism)
-       WITH s, head(collect(parent.id)) AS parentId ORDER BY s.id
-       RETURN collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, description: s.description, parentId: parentId} END) AS offers
-     }
-     CALL (a) { OPTIONAL MATCH (a)-[:SERVES]->(l:Locality) WITH l ORDER BY l.name RETURN collect(l.name) AS areas }
-     CALL (a) {
-       OPTIONAL MATCH (a)-[:HAS_LOCATION]->(loc:Location)
-       CALL (loc) { OPTIONAL MATCH (loc)-[:PROVIDES]->(s:Specialism) RETURN collect(s.id) AS provides }
-       WITH loc, provides ORDER BY loc.id
-       RETURN collect(CASE WHEN loc IS NULL THEN null ELSE loc {.*, provides: provides} END) AS locations
-     }
-     RETURN a {.*} AS agency, offers, areas, locations ORDER BY a.id`,
-    { sources },
-  );
-  return res.records.map((r) => ({ ...(r.get('agency') as Record<string, unknown>), offers: r.get('offers'), areas: r.get('areas'), locations: r.get('locations') }));
-}
