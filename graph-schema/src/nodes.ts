@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, patchOf, requiredText, text } from './common.js';
+import {
+  AgeRange,
+  Email,
+  IsoDate,
+  IsoDateTime,
+  NodeMeta,
+  Phone,
+  ProfileMeta,
+  Url,
+  patchOf,
+  requiredText,
+  text,
+} from './common.js';
 import { identifyingDetails } from './privacy.js';
 import {
   Capacity,
@@ -199,7 +211,23 @@ export const AuditEvent = z.object({
   at: IsoDateTime,
   actorId: z.uuid().nullable(),
   actorEmail: z.string().nullable(),
-  action: z.enum(['create', 'update', 'delete', 'verify', 'relate', 'unrelate', 'import']),
+  action: z.enum([
+    'create',
+    'update',
+    'delete',
+    'verify',
+    'relate',
+    'unrelate',
+    'import',
+    // introduction requests and collaboration confirmations (issue 16)
+    'request',
+    'accept',
+    'decline',
+    'withdraw',
+    'expire',
+    'confirm',
+    'dispute',
+  ]),
   entityType: z.string(),
   entityId: z.string(),
   before: z.record(z.string(), z.unknown()).nullable(),

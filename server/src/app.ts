@@ -8,6 +8,7 @@ import authRoutes from './modules/auth/auth.routes.js';
 import agencyRoutes from './modules/agencies/agency.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import collaborationRoutes from './modules/collaborations/collaboration.routes.js';
+import introductionRoutes from './modules/introductions/introduction.routes.js';
 import forumRoutes from './modules/forums/forum.routes.js';
 import localityRoutes from './modules/localities/locality.routes.js';
 import needRoutes from './modules/needs/need.routes.js';
@@ -83,6 +84,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(searchRoutes);
   await app.register(transferRoutes);
   await app.register(graphIntelligenceRoutes);
+  await app.register(introductionRoutes);
 
   await app.register(clientPlugin, { root: config.clientDist });
 

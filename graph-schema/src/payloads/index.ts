@@ -7,3 +7,4 @@ export * from './onboarding.js';
 export * from './evidence.js';
 export * from './transfer.js';
 export * from './directory.js';
+export * from './introductions.js';
