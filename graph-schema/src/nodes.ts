@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import {
-  AgeRange,
-  Email,
-  IsoDate,
-  IsoDateTime,
-  NodeMeta,
-  Phone,
-  ProfileMeta,
-  Url,
-  patchOf,
-  requiredText,
-  text,
-} from './common.js';
+import { AgeRange, Email, IsoDate, IsoDateTime, NodeMeta, Phone, ProfileMeta, Url, patchOf, requiredText, text } from './common.js';
 import { identifyingDetails } from './privacy.js';
 import {
   Capacity,
@@ -212,21 +200,9 @@ export const AuditEvent = z.object({
   actorId: z.uuid().nullable(),
   actorEmail: z.string().nullable(),
   action: z.enum([
-    'create',
-    'update',
-    'delete',
-    'verify',
-    'relate',
-    'unrelate',
-    'import',
+    'create', 'update', 'delete', 'verify', 'relate', 'unrelate', 'import',
     // introduction requests and collaboration confirmations (issue 16)
-    'request',
-    'accept',
-    'decline',
-    'withdraw',
-    'expire',
-    'confirm',
-    'dispute',
+    'request', 'accept', 'decline', 'withdraw', 'expire', 'confirm', 'dispute',
   ]),
   entityType: z.string(),
   entityId: z.string(),

@@ -5,10 +5,7 @@ import { migrations, runMigrations } from './index.js';
 describe('migration runner', () => {
   let driver: Driver;
   beforeAll(() => {
-    driver = neo4j.driver(
-      process.env.NEO4J_URI!,
-      neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD!),
-    );
+    driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD!));
   });
   afterAll(async () => driver.close());
 
@@ -44,11 +41,7 @@ describe('migration runner', () => {
 
   it('applies a new migration exactly once', async () => {
     const id = `9${Date.now().toString().slice(-3)}`;
-    const extra = {
-      id,
-      name: 'test-only index',
-      statements: [`CREATE INDEX test_only_${id} IF NOT EXISTS FOR (n:TestOnly) ON (n.x)`],
-    };
+    const extra = { id, name: 'test-only index', statements: [`CREATE INDEX test_only_${id} IF NOT EXISTS FOR (n:TestOnly) ON (n.x)`] };
     try {
       expect((await runMigrations(driver, [...migrations, extra])).applied).toEqual([id]);
       expect((await runMigrations(driver, [...migrations, extra])).applied).toEqual([]);

@@ -8,3 +8,4 @@ export * from './evidence.js';
 export * from './transfer.js';
 export * from './directory.js';
 export * from './introductions.js';
+export * from './collaborations.js';
