@@ -9,6 +9,8 @@ import agencyRoutes from './modules/agencies/agency.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import collaborationRoutes from './modules/collaborations/collaboration.routes.js';
 import introductionRoutes from './modules/introductions/introduction.routes.js';
+import mailPlugin from './modules/mail/mail.plugin.js';
+import mailActionRoutes from './modules/mail/mail-action.routes.js';
 import forumRoutes from './modules/forums/forum.routes.js';
 import localityRoutes from './modules/localities/locality.routes.js';
 import needRoutes from './modules/needs/need.routes.js';
@@ -67,6 +69,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(auth, { session: config.session });
+  await app.register(mailPlugin, { config: config.mail });
 
   await app.register(healthRoutes, { version, readyAfterWarmUp: config.lifecycle.readyAfterWarmUp });
   await app.register(authRoutes);
@@ -85,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(transferRoutes);
   await app.register(graphIntelligenceRoutes);
   await app.register(introductionRoutes);
+  await app.register(mailActionRoutes);
 
   await app.register(clientPlugin, { root: config.clientDist });
 

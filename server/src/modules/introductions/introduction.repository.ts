@@ -2,6 +2,7 @@ import type { Introduction, IntroductionStatus, SessionUser } from '@knotwork/gr
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { writeAuditEvent, type AuditAction } from '../audit/audit.repository.js';
+import { enqueuePlannedMail, type PlannedMail } from '../mail/mail.repository.js';
 
 /** The stored request, before the parties' names are read. */
 export interface StoredIntroduction {
@@ -81,8 +82,21 @@ function toIntroduction(row: Record<string, unknown>, me: string): Introduction 
 const VISIBLE_TO_ME = `(r.requesterId = $me OR r.brokerId = $me
                         OR (r.targetId = $me AND (r.brokerId IS NULL OR r.brokerAcceptedAt IS NOT NULL)))`;
 
-export function createIntroductionRepository(db: Db) {
+export function createIntroductionRepository(db: Db, publicUrl = '') {
   return {
+    /** Names of the practitioners, needs and locality a message speaks of. */
+    async names(ids: string[]): Promise<Map<string, string>> {
+      return db.read(async (tx) => {
+        const res = await tx.run(
+          `UNWIND $ids AS id
+           OPTIONAL MATCH (p:Practitioner {id: id}) OPTIONAL MATCH (n:Need {id: id}) OPTIONAL MATCH (l:Locality {id: id})
+           RETURN id, coalesce(p.name, n.name, l.name) AS name`,
+          { ids },
+        );
+        return new Map(res.records.map((r) => [r.get('id') as string, r.get('name') as string]));
+      });
+    },
+
     /** Which of the given practitioners, needs and locality do not exist (the request refers to them by id). */
     async missing(ids: { practitioners: string[]; needs: string[]; locality: string }) {
       return db.read(async (tx) => {
@@ -117,7 +131,7 @@ export function createIntroductionRepository(db: Db) {
       });
     },
 
-    async create(input: NewIntroduction, actor: SessionUser, now: string): Promise<void> {
+    async create(input: NewIntroduction, actor: SessionUser, now: string, mail: PlannedMail[] = []): Promise<void> {
       await db.write(async (tx) => {
         await tx.run(
           `MERGE (r:IntroductionRequest {id: $input.id})
@@ -133,6 +147,7 @@ export function createIntroductionRepository(db: Db) {
           ageBand: input.ageBand,
           localityId: input.localityId,
         });
+        await enqueuePlannedMail(tx, mail, publicUrl);
       });
     },
 
@@ -215,6 +230,7 @@ export function createIntroductionRepository(db: Db) {
         action: AuditAction;
         set?: Record<string, string | null>;
         knows?: { from: string; to: string; since: string };
+        mail?: PlannedMail[];
       },
       actor: SessionUser,
       now: string,
@@ -230,6 +246,7 @@ export function createIntroductionRepository(db: Db) {
         if (res.records.length === 0) return false;
         await audit(tx, actor, step.action, step.id, { status: step.from }, { status: step.to, ...(step.set ?? {}) });
         if (step.knows) await recordKnows(tx, actor, step.knows, now);
+        await enqueuePlannedMail(tx, step.mail ?? [], publicUrl);
         return true;
       });
     },

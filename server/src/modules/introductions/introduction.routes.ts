@@ -20,7 +20,9 @@ const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
  * withdraw what you asked. Every account acts as the practitioner it is linked to; only the parties see a request.
  */
 const introductionRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createIntroductionService(createIntroductionRepository(app.db));
+  const service = createIntroductionService(createIntroductionRepository(app.db, app.mail.publicUrl), {
+    publicUrl: app.mail.publicUrl,
+  });
 
   app.post(
     '/api/introductions',

@@ -7,6 +7,7 @@ import {
 } from '@knotwork/graph-schema';
 import { randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { askBroker, askTarget, tellRequester, type MailContext } from './introduction.mail.js';
 import type { IntroductionRepository } from './introduction.repository.js';
 
 const DAY_MS = 86_400_000;
@@ -30,7 +31,26 @@ const STATUS_WORDS: Record<IntroductionStatus, string> = {
  * Introduction requests: request → broker accepts or declines → target accepts or declines → a KNOWS tie
  * (dated, source "introduction"). Only the parties see a request; every step is audited with it.
  */
-export function createIntroductionService(repo: IntroductionRepository, clock: () => Date = () => new Date()) {
+export function createIntroductionService(
+  repo: IntroductionRepository,
+  { publicUrl = '', clock = () => new Date() }: { publicUrl?: string; clock?: () => Date } = {},
+) {
+  function contextOf(i: Introduction, brokerLine: string | null = i.brokerLine): MailContext {
+    return {
+      id: i.id,
+      requester: i.requester.name,
+      broker: i.broker?.name ?? null,
+      target: i.target.name,
+      needs: i.note.needs.map((n) => n.name),
+      ageBand: i.note.ageBand,
+      locality: i.note.locality.name,
+      line: i.note.line,
+      brokerLine,
+      expiresAt: i.expiresAt,
+      publicUrl,
+    };
+  }
+
   /** The request as `me` may see it, or 404 (a request someone else is party to is not admitted to exist). */
   async function visible(id: string, me: string) {
     const stored = await repo.stored(id, clock().toISOString());
@@ -83,6 +103,21 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
         throw new ConflictError('You already have an open request to be introduced to this person: withdraw it first');
       }
       const id = randomUUID();
+      const expiresAt = new Date(now.getTime() + body.expiresInDays * DAY_MS).toISOString();
+      const names = await repo.names([me, body.target, ...(broker ? [broker] : []), ...needIds, body.note.locality]);
+      const context: MailContext = {
+        id,
+        requester: names.get(me) ?? 'A practitioner',
+        broker: broker ? (names.get(broker) ?? null) : null,
+        target: names.get(body.target)!,
+        needs: needIds.map((n) => names.get(n)!),
+        ageBand: body.note.ageBand,
+        locality: names.get(body.note.locality)!,
+        line: body.note.line || null,
+        brokerLine: null,
+        expiresAt,
+        publicUrl,
+      };
       await repo.create(
         {
           id,
@@ -94,10 +129,11 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
           ageBand: body.note.ageBand,
           localityId: body.note.locality,
           line: body.note.line || null,
-          expiresAt: new Date(now.getTime() + body.expiresInDays * DAY_MS).toISOString(),
+          expiresAt,
         },
         user,
         now.toISOString(),
+        [broker ? askBroker({ ...context, brokerId: broker }) : askTarget({ ...context, targetId: body.target })],
       );
       return reread(id, me);
     },
@@ -119,6 +155,7 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
       if (current.brokerId !== me) throw new ForbiddenError('Only the broker asked may answer as the broker');
       const accept = decision.decision === 'accept';
       const now = clock().toISOString();
+      const context = contextOf(await reread(id, me), decision.line || null);
       return move(
         id,
         me,
@@ -130,6 +167,9 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
           set: accept
             ? { brokerAcceptedAt: now, brokerLine: decision.line || null }
             : { answeredAt: now, declinedBy: 'broker' },
+          mail: accept
+            ? [askTarget({ ...context, targetId: current.targetId }), tellRequester({ ...context, requesterId: current.requesterId }, 'brokered')]
+            : [tellRequester({ ...context, requesterId: current.requesterId }, 'declined')],
         },
         user,
       );
@@ -142,6 +182,7 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
       if (decision.line) throw new BadRequestError('Only the broker adds a line to an introduction');
       const accept = decision.decision === 'accept';
       const now = clock().toISOString();
+      const context = contextOf(await reread(id, me));
       return move(
         id,
         me,
@@ -152,6 +193,7 @@ export function createIntroductionService(repo: IntroductionRepository, clock: (
           action: accept ? 'accept' : 'decline',
           set: { answeredAt: now, ...(accept ? {} : { declinedBy: 'target' }) },
           ...(accept ? { knows: { from: current.requesterId, to: current.targetId, since: now.slice(0, 10) } } : {}),
+          mail: [tellRequester({ ...context, requesterId: current.requesterId }, accept ? 'accepted' : 'declined')],
         },
         user,
       );
