@@ -77,7 +77,7 @@ describe('introductions: ask from a path, accept from the mail', () => {
     // A line that names the child is refused with the reason.
     await form.getByLabel(/One line about the need/).fill('a boy called Jamie is not attending');
     await form.getByRole('button', { name: 'Send the request' }).click();
-    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/must not identify the child/);
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/That line must not identify the child/);
     await checkPage(page, 'intro-02-refused-line');
     await form.getByLabel(/One line about the need/).fill('Family facing eviction; attendance falling');
     await form.getByRole('button', { name: 'Send the request' }).click();

@@ -118,7 +118,7 @@ export function AskIntroduction({ broker, target }: { broker: Party | null; targ
       ) : null}
       {serverError ? (
         <p className="field-error" role="alert">
-          {serverError.message}
+          {serverError.fieldErrors['note.line'] ? `That line ${serverError.fieldErrors['note.line']}` : serverError.message}
         </p>
       ) : null}
       <div className="row">
@@ -249,7 +249,10 @@ export function IntroductionsBell() {
   const n = awaitingMe(list.data?.items ?? []).length;
   return (
     <Link to="/introductions" className="bell" aria-label={`Introductions: ${n} waiting for your answer`} data-testid="bell">
-      <span aria-hidden="true">🔔</span>
+      <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4z" />
+        <path d="M10 20a2 2 0 0 0 4 0" />
+      </svg>
       {n > 0 ? <span className="badge">{n}</span> : null}
     </Link>
   );
