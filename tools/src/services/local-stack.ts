@@ -81,8 +81,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   };
 
   const mailOpts = {
-    httpPort: opts.mailpitHttpPort === 0 ? await findFreePort() : (opts.mailpitHttpPort ?? MAILPIT_DEFAULT_HTTP_PORT),
-    smtpPort: opts.mailpitSmtpPort === 0 ? await findFreePort() : (opts.mailpitSmtpPort ?? MAILPIT_DEFAULT_SMTP_PORT),
+    httpPort:
+      opts.mailpitHttpPort === 0
+        ? await findFreePort()
+        : (opts.mailpitHttpPort ?? parsePort(env.MAILPIT_HTTP_PORT, 'MAILPIT_HTTP_PORT', MAILPIT_DEFAULT_HTTP_PORT)),
+    smtpPort:
+      opts.mailpitSmtpPort === 0
+        ? await findFreePort()
+        : (opts.mailpitSmtpPort ?? parsePort(env.MAILPIT_SMTP_PORT, 'MAILPIT_SMTP_PORT', MAILPIT_DEFAULT_SMTP_PORT)),
     dataDir: join(dataRoot, 'mailpit'),
     log,
     ...(opts.signal ? { signal: opts.signal } : {}),
