@@ -24,6 +24,17 @@ const introductionRoutes: FastifyPluginAsyncZod = async (app) => {
     publicUrl: app.mail.publicUrl,
   });
 
+  // Reads already show an unanswered request past its expiry as expired; this writes it down (with its audit event)
+  // now and then, so the stored status and the audit log catch up without anyone touching the request.
+  let sweep: NodeJS.Timeout | null = null;
+  app.addHook('onReady', async () => {
+    sweep = setInterval(() => void service.expireOverdue().catch((err) => app.log.warn({ err }, 'introduction expiry sweep failed')), 10 * 60_000);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => {
+    if (sweep) clearInterval(sweep);
+  });
+
   app.post(
     '/api/introductions',
     {
