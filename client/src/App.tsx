@@ -5,6 +5,7 @@ import { ErrorMessage, Loading } from './components/ui';
 import { ProfilePage } from './pages/Profile';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
+import { IntroductionsBell } from './pages/Introductions';
 
 const ExplorerPage = lazy(() => import('./pages/Explorer'));
 const TeamPage = lazy(() => import('./pages/Team'));
@@ -15,6 +16,7 @@ const EditPage = lazy(() => import('./pages/admin/Edit'));
 const StalePage = lazy(() => import('./pages/admin/Stale'));
 const ImportPage = lazy(() => import('./pages/admin/Import'));
 const BenchGraphPage = lazy(() => import('./pages/BenchGraph'));
+const IntroductionsPage = lazy(() => import('./pages/Introductions'));
 
 function Header() {
   const me = useMe();
@@ -63,12 +65,14 @@ function Header() {
           <NavLink to="/network">Network</NavLink>
           <NavLink to="/team">Team around the child</NavLink>
           <NavLink to="/onboarding">Onboarding</NavLink>
+          <NavLink to="/introductions">Introductions</NavLink>
           {canEdit(user) ? <NavLink to="/insights">Insights</NavLink> : null}
           {canEdit(user) ? <NavLink to="/admin">Admin</NavLink> : null}
         </nav>
       ) : null}
       {user ? (
         <div className="user-box">
+          {user.practitionerId ? <IntroductionsBell /> : null}
           <span className="user-name" data-testid="user-name">
             {user.practitionerName ?? user.email}
           </span>
@@ -183,6 +187,7 @@ export function App() {
             <Route path="/network" element={signedIn(<ExplorerPage />)} />
             <Route path="/team" element={signedIn(<TeamPage />)} />
             <Route path="/onboarding" element={signedIn(<OnboardingPage />)} />
+            <Route path="/introductions" element={signedIn(<IntroductionsPage />)} />
             <Route path="/insights" element={signedIn(<InsightsPage />, true)} />
             <Route path="/admin" element={signedIn(<AdminPage />, true)} />
             <Route path="/admin/stale" element={signedIn(<StalePage />, true)} />

@@ -232,7 +232,11 @@ export const AuditEvent = z.object({
   at: IsoDateTime,
   actorId: z.uuid().nullable(),
   actorEmail: z.string().nullable(),
-  action: z.enum(['create', 'update', 'delete', 'verify', 'relate', 'unrelate', 'import']),
+  action: z.enum([
+    'create', 'update', 'delete', 'verify', 'relate', 'unrelate', 'import',
+    // introduction requests and collaboration confirmations (issue 16)
+    'request', 'accept', 'decline', 'withdraw', 'expire', 'confirm', 'dispute',
+  ]),
   entityType: z.string(),
   entityId: z.string(),
   before: z.record(z.string(), z.unknown()).nullable(),

@@ -92,5 +92,5 @@ export type Role = z.infer<typeof Role>;
 export const Visibility = z.enum(['signed-in', 'coordinators']);
 export type Visibility = z.infer<typeof Visibility>;
 
-export const KnowsSource = z.enum(['onboarding', 'met', 'import', 'seed']);
+export const KnowsSource = z.enum(['onboarding', 'met', 'import', 'seed', 'introduction']);
 export type KnowsSource = z.infer<typeof KnowsSource>;

@@ -8,6 +8,9 @@ import authRoutes from './modules/auth/auth.routes.js';
 import agencyRoutes from './modules/agencies/agency.routes.js';
 import auditRoutes from './modules/audit/audit.routes.js';
 import collaborationRoutes from './modules/collaborations/collaboration.routes.js';
+import introductionRoutes from './modules/introductions/introduction.routes.js';
+import mailPlugin from './modules/mail/mail.plugin.js';
+import mailActionRoutes from './modules/mail/mail-action.routes.js';
 import forumRoutes from './modules/forums/forum.routes.js';
 import localityRoutes from './modules/localities/locality.routes.js';
 import locationRoutes from './modules/locations/location.routes.js';
@@ -68,6 +71,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   });
 
   await app.register(auth, { session: config.session });
+  await app.register(mailPlugin, { config: config.mail });
 
   await app.register(healthRoutes, { version, readyAfterWarmUp: config.lifecycle.readyAfterWarmUp });
   await app.register(authRoutes);
@@ -87,6 +91,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(transferRoutes);
   await app.register(graphIntelligenceRoutes);
   await app.register(hsdsRoutes, { access: config.hsdsAccess });
+  await app.register(introductionRoutes);
+  await app.register(mailActionRoutes);
 
   await app.register(clientPlugin, { root: config.clientDist });
 

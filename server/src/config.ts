@@ -35,6 +35,14 @@ const EnvSchema = z.object({
   CORS_ORIGINS: z.string().default('').describe('Comma-separated origins allowed to call the API from a browser'),
   CLIENT_DIST: z.string().optional().describe('Folder of the built client to serve at /'),
   KNOTWORK_DEMO_PASSWORD: z.string().min(8).default('knotwork-demo'),
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example:587' })
+    .optional()
+    .describe('Where mail goes; without it mail waits in the outbox'),
+  MAIL_FROM: z.string().min(3).default('Knotwork <no-reply@knotwork.invalid>'),
+  PUBLIC_URL: z.url({ message: 'must be the URL people open Knotwork at, such as https://knotwork.example' }).optional(),
+  MAIL_POLL_MS: z.coerce.number().int().min(50).max(600_000).default(2000),
+  MAIL_WORKER: z.enum(['true', 'false']).default('true').describe('Send the mail outbox from this process'),
   WARM_UP: z
     .enum(['true', 'false'])
     .default('true')
@@ -92,6 +100,8 @@ export interface Config {
   readonly lifecycle: { readonly readyAfterWarmUp: boolean; readonly drainDelayMs: number; readonly shutdownTimeoutMs: number };
   readonly metricsToken?: string;
   readonly hsdsAccess: 'signed-in' | 'public';
+  /** Outgoing mail (issue 16): smtpUrl null keeps messages in the outbox; links in mail start at publicUrl. */
+  readonly mail: { readonly smtpUrl: string | null; readonly from: string; readonly publicUrl: string; readonly pollMs: number; readonly worker: boolean };
 }
 
 export class ConfigError extends Error {
@@ -152,5 +162,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
     hsdsAccess: env.HSDS_ACCESS,
     demoPassword: env.KNOTWORK_DEMO_PASSWORD,
+    mail: Object.freeze({
+      smtpUrl: env.SMTP_URL ?? null,
+      from: env.MAIL_FROM,
+      publicUrl: (env.PUBLIC_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+      pollMs: env.MAIL_POLL_MS,
+      worker: env.MAIL_WORKER === 'true',
+    }),
   });
 }

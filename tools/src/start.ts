@@ -79,6 +79,7 @@ async function main() {
     stackStarting = startLocalStack({
       dataRoot: resolve(process.env.KNOTWORK_DATA_ROOT || join(root, '.data')),
       meiliLogLevel: 'WARN',
+      mail: true,
       startTimeoutMs: 300_000,
       log: step,
       signal: stopRequests.signal,
@@ -113,6 +114,7 @@ async function main() {
       await run('npm', ['run', '--silent', '-w', 'client', 'build'], env);
     }
     if (stopping) return;
+    if (stack?.mail?.webUrl) step(`captured mail (Mailpit web inbox): ${stack.mail.webUrl}`);
     step(`starting the API and client on http://localhost:${env.PORT}`);
     server = stopRequests.spawnOwned(...tsNodeArgs('server/src/main.ts'), { cwd: root, env, stdio: 'inherit' });
     server.on('exit', (code) => {

@@ -62,6 +62,9 @@ async function withFreshStack(stage: string, work: (env: NodeJS.ProcessEnv) => P
     starting = startLocalStack({
       neo4jPort: 0,
       meiliPort: 0,
+      mail: true,
+      mailpitHttpPort: 0,
+      mailpitSmtpPort: 0,
       dataRoot,
       meiliLogLevel: 'WARN',
       // Generous: Neo4j's start is CPU-bound and a busy 2-core machine can take minutes.

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { canEdit, useMe } from '../api/auth';
 import { isStale, labelOfSegment, segments, useEntity, useVerify } from '../api/entities';
 import { useNeighbourhood, usePaths } from '../api/graph';
+import { AskIntroduction } from './Introductions';
 import { EntityLink, ErrorMessage, Loading, StaleBadge, TypeBadge } from '../components/ui';
 import { buildView, edgeWords, neighboursOf } from '../graph/elements';
 import { capacityLabels } from '../lib/labels';
@@ -73,6 +74,9 @@ export function PathList({ data, fromName }: { data: PathsResponse; fromName?: s
               </li>
             ))}
           </ol>
+          {fromName && p.hops.length > 1 ? (
+            <AskIntroduction broker={p.hops[0]!.to} target={p.hops[p.hops.length - 1]!.to} />
+          ) : null}
         </li>
       ))}
     </ol>

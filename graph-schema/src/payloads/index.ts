@@ -8,3 +8,5 @@ export * from './evidence.js';
 export * from './transfer.js';
 export * from './directory.js';
 export * from './hsds.js';
+export * from './introductions.js';
+export * from './collaborations.js';

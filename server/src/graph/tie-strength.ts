@@ -3,6 +3,8 @@
  *
  * Evidence for a tie (all as of a date `asOf`; evidence dated after it is ignored by the caller's query and again here):
  *   - shared collaborations (joint work around a child or family), each dated by its end (or start when ongoing);
+ *     only confirmed ones count: a collaboration recorded by one side and still awaiting (or disputed by) a partner
+ *     carries `confirmation` and is left out by every evidence query (collaborations module, issue 16);
  *   - an explicit KNOWS trail in either direction ("I have met them");
  *   - forums (boundary zones) both attend;
  *   - working for the same agency (same team).

@@ -7,6 +7,7 @@ import { registerNodeRoutes } from '../directory/node.routes.js';
 import { createNodeRepository } from '../directory/node.repository.js';
 import { createNodeService } from '../directory/node.service.js';
 import { validationError } from '../directory/validation.js';
+import workedTogetherRoutes from './worked-together.routes.js';
 
 const writers = ['practitioner', 'coordinator', 'admin'] as const;
 
@@ -17,6 +18,7 @@ const writers = ['practitioner', 'coordinator', 'admin'] as const;
  */
 const collaborationRoutes: FastifyPluginAsyncZod = async (app) => {
   const repository = createNodeRepository(app.db);
+  await app.register(workedTogetherRoutes);
 
   async function assertParticipant(user: SessionUser, collaborationId: string) {
     if (user.role === 'coordinator' || user.role === 'admin') return;

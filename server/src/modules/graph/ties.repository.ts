@@ -65,7 +65,7 @@ const sharedMembership = (rel: 'ATTENDS' | 'WORKS_FOR', label: 'Forum' | 'Agency
 export const TIE_ROW_CALLS = `
   CALL (p) {
     MATCH (p)-[:PARTICIPATED_IN]->(c)
-    WHERE c.startedOn <= $asOf
+    WHERE c.startedOn <= $asOf AND c.confirmation IS NULL
     WITH c, ${COLLAB_DATE} AS date
     MATCH (c)<-[:PARTICIPATED_IN]-(q)
     WHERE q <> p
@@ -110,7 +110,7 @@ CALL () {
   UNWIND $ids AS pid
   MATCH (:Practitioner {id: pid})-[:PARTICIPATED_IN]->(c)
   WITH c, collect(DISTINCT pid) AS members
-  WHERE size(members) > 1 AND c.startedOn <= $asOf
+  WHERE size(members) > 1 AND c.startedOn <= $asOf AND c.confirmation IS NULL
   RETURN collect([members, ${COLLAB_DATE}]) AS shared
 }
 CALL () {

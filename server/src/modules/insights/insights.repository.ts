@@ -52,7 +52,7 @@ export function createInsightsRepository(db: Db) {
           const collaborations: InsightsData['collaborations'] = [];
           const idsOf = (keys: number[]) => keys.map((k) => idOfKey.get(k)).filter((id): id is string => id !== undefined);
           for await (const r of tx.run(
-            `MATCH (c:Collaboration) WHERE c.startedOn <= $asOf
+            `MATCH (c:Collaboration) WHERE c.startedOn <= $asOf AND c.confirmation IS NULL
              WITH c, [(c)<-[:PARTICIPATED_IN]-(p:Practitioner) | id(p)] AS ps
              WHERE size(ps) > 1
              WITH ${COLLAB_DATE} AS date, ps

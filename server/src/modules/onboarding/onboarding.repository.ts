@@ -34,7 +34,7 @@ export function createOnboardingRepository(db: Db) {
                 max(CASE h.level WHEN 'lead' THEN 2 WHEN 'practitioner' THEN 1 ELSE 0 END) AS level,
                 collect(s.name)[0..3] AS specialisms
            WITH p, domain, level, specialisms,
-                COUNT { (p)-[:PARTICIPATED_IN]->(c:Collaboration) WHERE c.startedOn >= $since } AS recent
+                COUNT { (p)-[:PARTICIPATED_IN]->(c:Collaboration) WHERE c.startedOn >= $since AND c.confirmation IS NULL } AS recent
            ORDER BY domain, CASE WHEN p.profession = $profession THEN 1 ELSE 0 END, level DESC, recent DESC, p.id
            WITH domain, collect({p: p, level: level, specialisms: specialisms, recent: recent})[0..$n] AS top
            UNWIND top AS t
@@ -147,7 +147,7 @@ export function createOnboardingRepository(db: Db) {
         const r = await tx.run(
           `${needsQuery}
            MATCH (p:Practitioner {id: $pid})-[:PARTICIPATED_IN]->(c:Collaboration)-[:ADDRESSED]->(n:Need)
-           WHERE n IN needs AND c.startedOn <= $asOf
+           WHERE n IN needs AND c.startedOn <= $asOf AND c.confirmation IS NULL
            WITH DISTINCT p, c
            RETURN c.id AS id, c.startedOn AS startedOn, c.endedOn AS endedOn, coalesce(c.outcome, 'ongoing') AS outcome,
                   [(c)-[:ADDRESSED]->(x:Need) | x.name] AS needs,

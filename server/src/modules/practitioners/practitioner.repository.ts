@@ -36,7 +36,7 @@ async function profileExtras(tx: ManagedTransaction, id: string) {
            }
            CALL (p) {
              OPTIONAL MATCH (p)-[:PARTICIPATED_IN]->(c:Collaboration)<-[:PARTICIPATED_IN]-(o:Practitioner)
-             WHERE o <> p
+             WHERE o <> p AND c.confirmation IS NULL
              WITH o, count(DISTINCT c) AS n, max(c.startedOn) AS last
              WHERE o IS NOT NULL
              ORDER BY last DESC, n DESC, o.name LIMIT 10

@@ -210,7 +210,7 @@ function teamOps(tx: ManagedTransaction) {
         const r = await tx.run(
           `UNWIND $pairs AS pair
            MATCH (p:Practitioner {id: pair.practitionerId})-[:PARTICIPATED_IN]->(c:Collaboration)-[:ADDRESSED]->(n:Need {id: pair.needId})
-           WHERE c.startedOn <= $asOf
+           WHERE c.startedOn <= $asOf AND c.confirmation IS NULL
            RETURN pair.practitionerId AS pid, pair.needId AS nid, count(DISTINCT c) AS n,
                   max(CASE WHEN c.endedOn IS NOT NULL AND c.endedOn <= $asOf THEN c.endedOn ELSE c.startedOn END) AS lastOn`,
           { pairs, asOf: dayOf(asOf) },
