@@ -10,7 +10,9 @@ import { buildTestApp } from '../helper.js';
 /**
  * SIGTERM to the API process while clients keep reading and writing over keep-alive connections: every request
  * that reached the server is answered (2xx, or 503 once it is closing), none is cut off by a connection reset;
- * every write it acknowledged is in Neo4j; the process exits 0 within its shutdown bound.
+ * every write it acknowledged is in Neo4j; the process exits 0 within its shutdown bound. DRAIN_DELAY_MS is 3 s, as
+ * an operator sets it (longer than a request takes on this loaded machine), so that every connection has had a
+ * `Connection: close` answer before the server stops accepting.
  */
 const root = join(import.meta.dirname, '..', '..', '..');
 let app: App;
@@ -27,7 +29,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   api = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WARM_UP: 'false', DRAIN_DELAY_MS: '500' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', WARM_UP: 'false', DRAIN_DELAY_MS: '3000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   api.stdout!.on('data', (d) => (output += String(d)));
@@ -50,8 +52,9 @@ afterAll(async () => {
 });
 
 function classify(error: unknown): Outcome {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code === 'ECONNREFUSED') return { kind: 'refused' };
+  const cause = (error as { cause?: { code?: string; message?: string; syscall?: string } }).cause;
+  // refused, or reset while connecting (the listening socket closing under a pending connect): the request never started
+  if (cause?.code === 'ECONNREFUSED' || (cause?.code === 'ECONNRESET' && /^connect /.test(cause.message ?? ''))) return { kind: 'refused' };
   return { kind: 'cut-off', error: `${cause?.code ?? ''} ${cause?.message ?? String(error)}` };
 }
 
@@ -109,7 +112,7 @@ describe('graceful drain on SIGTERM', () => {
         `${outcomes.filter((o) => o.kind === 'refused').length} refused after close, ${cutOff.length} cut off; exit ${exit.code} after ${stoppedInMs} ms`,
     );
     expect(exit, output).toEqual({ code: 0, signal: null });
-    expect(stoppedInMs).toBeLessThan(15_000);
+    expect(stoppedInMs).toBeLessThan(15_000 + 3_000);
     expect(acknowledged.length).toBeGreaterThan(5);
     expect(cutOff, output).toEqual([]);
     expect(answered.every((o) => o.status < 500 || o.status === 503)).toBe(true);

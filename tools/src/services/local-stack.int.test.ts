@@ -66,7 +66,7 @@ describe('local stack (real Neo4j + Meilisearch)', () => {
     expect(stack.neo4j.password).toHaveLength(43);
     expect(stack.meili.host).toBe(`http://127.0.0.1:${meiliPort}`);
     expect(stack.meili.masterKey).toHaveLength(43);
-    expect(stack.started).toEqual({ neo4j: true, meili: true });
+    expect(stack.started).toEqual({ neo4j: true, meili: true, mail: false });
     expect(statSync(join(dataRoot, 'secrets.json')).mode & 0o777).toBe(0o600);
   });
 

@@ -89,14 +89,7 @@ const mailActionRoutes: FastifyPluginAsync = async (app) => {
 
   /** Who the link acts as: the practitioner it was sent to (through their account, for the audit log, if any). */
   async function actorFor(practitionerId: string): Promise<SessionUser> {
-    const row = await app.db.read(async (tx) => {
-      const res = await tx.run(
-        `MATCH (p:Practitioner {id: $practitionerId}) OPTIONAL MATCH (u:User)-[:IS]->(p)
-         RETURN p.name AS name, p.email AS workEmail, u.id AS userId, u.email AS email LIMIT 1`,
-        { practitionerId },
-      );
-      return res.records[0]?.toObject() ?? null;
-    });
+    const row = await createMailRepository(app.db).recipientAccount(practitionerId);
     return {
       id: (row?.userId as string | null) ?? practitionerId,
       email: (row?.email as string | null) ?? (row?.workEmail as string | null) ?? 'mail link',

@@ -65,6 +65,17 @@ export interface StoredActionToken {
 
 export function createMailRepository(db: Db) {
   return {
+    /** The practitioner a mail link was sent to, with their account when they have one (the audit log names it). */
+    async recipientAccount(practitionerId: string): Promise<Record<string, unknown> | null> {
+      return db.read(async (tx) => {
+        const res = await tx.run(
+          `MATCH (p:Practitioner {id: $practitionerId}) OPTIONAL MATCH (u:User)-[:IS]->(p)
+           RETURN p.name AS name, p.email AS workEmail, u.id AS userId, u.email AS email LIMIT 1`,
+          { practitionerId },
+        );
+        return res.records[0]?.toObject() ?? null;
+      });
+    },
     /** Claims up to `limit` due messages for `leaseMs` (another worker skips them meanwhile). */
     async claimDue(now: Date, limit: number, leaseMs: number): Promise<StoredMail[]> {
       return db.write(async (tx) => {

@@ -312,7 +312,7 @@ describe('HTTP: imports and exports', () => {
       await new Promise((r) => setTimeout(r, 100));
       job = (await coordinator.inject({ method: 'GET', url: `/api/imports/${jobId}` })).json();
     }
-    expect(job.status).toBe('succeeded');
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
     expect(job.report.created.Agency).toBe(1);
 
     const bad = await coordinator.inject({ method: 'POST', url: '/api/imports', payload: { ...body, format: 'xls' } });
