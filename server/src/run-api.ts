@@ -1,4 +1,5 @@
 import { migrations, runMigrations } from '@knotwork/graph-schema/migrations';
+import { STOP_SIGNALS, onStopSignals, watchParent } from '@knotwork/tools/supervise';
 import closeWithGrace from 'close-with-grace';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { buildApp } from './app.js';
@@ -36,8 +37,15 @@ export async function runApi(options: { migrate: boolean }): Promise<void> {
       await app.close();
       app.log.info('stopped');
     })());
-  onStopSignals((signal) => stop({ signal }, true).then(() => process.exit(0), () => process.exit(1)));
-  exitWithParent((parent) => void stop({ reason: `the process that started this one (pid ${parent}) has gone` }, false).then(() => process.exit(0)));
+  onStopSignals({
+    first: (signal) => void stop({ signal }, true).then(() => process.exit(0), () => process.exit(1)),
+    again: (signal) => {
+      console.error(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    },
+  });
+  // Started by a wrapper (npm start) that dies, even by SIGKILL: stop instead of serving on as an orphan.
+  watchParent((parent) => void stop({ reason: `the process that started this one (pid ${parent}) has gone` }, false).then(() => process.exit(0)));
   // An uncaught error: close what can be closed (bounded by the same timeout), then exit 1 for the process manager.
   closeWithGrace({ delay: shutdownTimeoutMs, skip: [...STOP_SIGNALS] }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
@@ -52,42 +60,4 @@ export async function runApi(options: { migrate: boolean }): Promise<void> {
     app.log.info({ applied: report.applied, alreadyApplied: report.alreadyApplied.length }, 'schema migrations checked');
   }
   await app.listen({ host: config.host, port: config.port });
-}
-
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-/**
- * Calls `stop` on the first stop signal. The same stop often arrives twice at once — Ctrl-C reaches the whole
- * process group and the wrapper passes it on as well — so a repeat within a second is the same request; a later
- * one means "now": exit 1 at once.
- */
-function onStopSignals(stop: (signal: NodeJS.Signals) => void) {
-  let firstAt = 0;
-  for (const signal of STOP_SIGNALS) {
-    process.on(signal, () => {
-      if (!firstAt) {
-        firstAt = Date.now();
-        stop(signal);
-      } else if (Date.now() - firstAt > 1_000) {
-        console.error(`${signal} again: exiting without waiting`);
-        process.exit(1);
-      }
-    });
-  }
-}
-
-/**
- * When started by a wrapper (npm start), notices the wrapper dying even by SIGKILL (this process is then
- * re-parented) and stops, instead of serving on as an orphan. A no-op under init or a container runtime.
- */
-function exitWithParent(stop: (formerParent: number) => void) {
-  const parent = process.ppid;
-  if (parent <= 1) return;
-  const timer = setInterval(() => {
-    if (process.ppid !== parent) {
-      clearInterval(timer);
-      stop(parent);
-    }
-  }, 500);
-  timer.unref();
 }

@@ -48,6 +48,22 @@ export function watchParent(onGone, intervalMs = 500) {
 }
 
 /**
+ * Calls `first(signal)` on the first stop signal and `again(signal)` on each later one. Ctrl-C reaches the whole
+ * process group and the wrapper passes it on as well, so a repeat within a second is the same request, not a second.
+ */
+export function onStopSignals({ first, again }) {
+  let firstAt = 0;
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      if (!firstAt) {
+        firstAt = Date.now();
+        first(signal);
+      } else if (Date.now() - firstAt > 1_000) again(signal);
+    });
+  }
+}
+
+/**
  * Runs `command` with stdio inherited and exits with its status. SIGINT, SIGTERM and SIGHUP are passed on to the
  * child, which shuts down its own services (a second signal asks it to hurry; a third is sent as SIGKILL). If this
  * wrapper's own parent dies, the child is sent SIGTERM, so that nothing outlives the process that asked for it.

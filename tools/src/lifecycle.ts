@@ -4,7 +4,7 @@
  * second one hurries it (services are killed instead of waited for).
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { STOP_SIGNALS, exitCodeFor, watchParent } from '../bin/supervise.mjs';
+import { exitCodeFor, onStopSignals, watchParent } from '../bin/supervise.mjs';
 
 export interface StopRequests {
   /** Aborted at the first stop request; pass it to work that can be cancelled (service starts). */
@@ -22,28 +22,24 @@ export function handleStopRequests(opts: {
 }): StopRequests {
   const controller = new AbortController();
   const children = new Set<ChildProcess>();
-  let requests = 0;
-  let firstAt = 0;
-  const request = (reason: string, escalates: boolean) => {
-    if (requests > 0) {
-      // Ctrl-C reaches the whole process group and the wrapper passes it on too: a repeat within a second is the
-      // same request; so is a parent's death noticed after a signal (or the reverse).
-      if (!escalates || requests > 1 || Date.now() - firstAt < 1_000) return;
-      requests += 1;
-      opts.log(`${reason} again: stopping at once`);
-      for (const child of children) child.kill('SIGKILL');
-      (opts.onHurry ?? (() => process.exit(130)))(reason);
-      return;
-    }
-    requests = 1;
-    firstAt = Date.now();
+  let hurried = false;
+  const stop = (reason: string) => {
+    if (controller.signal.aborted) return; // a parent's death noticed after a signal, or the reverse
     opts.log(`${reason}: stopping (send it again to stop at once)…`);
     controller.abort(new Error(reason));
     for (const child of children) child.kill('SIGTERM');
     opts.onStop(reason);
   };
-  for (const signal of STOP_SIGNALS) process.on(signal, () => request(signal, true));
-  watchParent((gone) => request(`the process that started this one (pid ${gone}) has gone`, false));
+  const hurry = (reason: string) => {
+    if (!controller.signal.aborted) return stop(reason);
+    if (hurried) return;
+    hurried = true;
+    opts.log(`${reason} again: stopping at once`);
+    for (const child of children) child.kill('SIGKILL');
+    (opts.onHurry ?? (() => process.exit(130)))(reason);
+  };
+  onStopSignals({ first: stop, again: hurry });
+  watchParent((gone) => stop(`the process that started this one (pid ${gone}) has gone`));
 
   return {
     signal: controller.signal,

@@ -1,3 +1,4 @@
+import { LocalitySelect } from '../components/LocalitySelect';
 import type {
   AgencyMatrixResponse,
   BrokersResponse,
@@ -9,14 +10,17 @@ import type {
 } from '@knotwork/graph-schema';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useEntityList } from '../api/entities';
 import { AGE_AWARE_INSIGHTS, insightCsvUrl, parseAge, useInsight, type InsightParams } from '../api/insights';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { domainName, formatDate, professionName, sectorName } from '../lib/format';
 
 const tabs: { name: InsightName; title: string; what: string }[] = [
   { name: 'coverage', title: 'Coverage', what: 'How many practitioners can cover each need in each locality.' },
-  { name: 'single-points', title: 'Single points of failure', what: 'Specialisms and needs held by one person only, and people whose loss splits the network.' },
+  {
+    name: 'single-points',
+    title: 'Single points of failure',
+    what: 'Specialisms and needs held by one person only, and people whose loss splits the network.',
+  },
   { name: 'brokers', title: 'Brokers', what: 'People who connect otherwise separate groups.' },
   { name: 'isolates', title: 'Isolates', what: 'Practitioners and agencies with no ties across agencies.' },
   { name: 'agency-matrix', title: 'Agency × agency', what: 'Joint work between agencies.' },
@@ -65,7 +69,10 @@ const heatColour = (n: number, max: number) => {
 function Coverage({ params }: { params: InsightParams }) {
   const q = useInsight<CoverageResponse>('coverage', params);
   const [gapsOnly, setGapsOnly] = useState(true);
-  const cellMap = useMemo(() => new Map((q.data?.cells ?? []).map((c) => [`${c.localityId}|${c.needId}`, c])), [q.data]);
+  const cellMap = useMemo(
+    () => new Map((q.data?.cells ?? []).map((c) => [`${c.localityId}|${c.needId}`, c])),
+    [q.data],
+  );
   if (q.isLoading) return <Loading what="Computing coverage" />;
   if (q.isError) return <ErrorMessage error={q.error} />;
   const d = q.data!;
@@ -78,14 +85,17 @@ function Coverage({ params }: { params: InsightParams }) {
     <div>
       <p>
         {d.age === null ? (
-          <>Showing coverage for a child of <strong>any age</strong>.</>
+          <>
+            Showing coverage for a child of <strong>any age</strong>.
+          </>
         ) : (
           <>
-            Showing coverage for <strong>{forAge(d.age)}</strong>: only practitioners and agencies whose served age range
-            includes {d.age}.
+            Showing coverage for <strong>{forAge(d.age)}</strong>: only practitioners and agencies whose served age
+            range includes {d.age}.
           </>
         )}{' '}
-        {gaps} locality × need cells with nobody (✕), {singles} with one person only (①). Numbers are practitioners / agencies.
+        {gaps} locality × need cells with nobody (✕), {singles} with one person only (①). Numbers are practitioners /
+        agencies.
       </p>
       <div className="check">
         <input id="gaps-only" type="checkbox" checked={gapsOnly} onChange={(e) => setGapsOnly(e.target.checked)} />
@@ -145,7 +155,10 @@ function SinglePoints({ params }: { params: InsightParams }) {
   const d = q.data!;
   return (
     <div>
-      <Section title={`Specialisms held by one person in a locality${d.age === null ? '' : ' (all ages)'}`} count={d.specialisms.length}>
+      <Section
+        title={`Specialisms held by one person in a locality${d.age === null ? '' : ' (all ages)'}`}
+        count={d.specialisms.length}
+      >
         {d.specialisms.length ? (
           <table className="stack">
             <thead>
@@ -216,17 +229,26 @@ function Brokers({ params }: { params: InsightParams }) {
   return (
     <div className="table-wrap">
       <p className="muted small">
-        Betweenness {d.method === 'sampled' ? `estimated from ${d.sources} sampled starting points` : 'computed exactly'}; low constraint means
-        the person spans gaps between groups.
+        Betweenness{' '}
+        {d.method === 'sampled' ? `estimated from ${d.sources} sampled starting points` : 'computed exactly'}; low
+        constraint means the person spans gaps between groups.
       </p>
       <table className="stack">
         <thead>
           <tr>
             <th scope="col">Practitioner</th>
-            <th scope="col" className="num">Betweenness</th>
-            <th scope="col" className="num">Constraint</th>
-            <th scope="col" className="num">Ties</th>
-            <th scope="col" className="num">Agencies reached</th>
+            <th scope="col" className="num">
+              Betweenness
+            </th>
+            <th scope="col" className="num">
+              Constraint
+            </th>
+            <th scope="col" className="num">
+              Ties
+            </th>
+            <th scope="col" className="num">
+              Agencies reached
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -266,7 +288,10 @@ function Isolates({ params }: { params: InsightParams }) {
         <ul>
           {d.agencies.map((a) => (
             <li key={a.id}>
-              <Link to={`/agencies/${a.id}`}>{a.name}</Link> <span className="muted small">· {sectorName(a.sector)} · {a.members} staff</span>
+              <Link to={`/agencies/${a.id}`}>{a.name}</Link>{' '}
+              <span className="muted small">
+                · {sectorName(a.sector)} · {a.members} staff
+              </span>
             </li>
           ))}
         </ul>
@@ -286,9 +311,15 @@ function Isolates({ params }: { params: InsightParams }) {
             <thead>
               <tr>
                 <th scope="col">Agency</th>
-                <th scope="col" className="num">Across</th>
-                <th scope="col" className="num">Within</th>
-                <th scope="col" className="num">E–I</th>
+                <th scope="col" className="num">
+                  Across
+                </th>
+                <th scope="col" className="num">
+                  Within
+                </th>
+                <th scope="col" className="num">
+                  E–I
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -347,7 +378,11 @@ function AgencyMatrix({ params }: { params: InsightParams }) {
               {d.agencies.map((b) => {
                 const n = at(a.id, b.id);
                 return (
-                  <td key={b.id} className="heat" style={{ background: n ? `hsl(210, 70%, ${95 - (n / max) * 35}%)` : undefined }}>
+                  <td
+                    key={b.id}
+                    className="heat"
+                    style={{ background: n ? `hsl(210, 70%, ${95 - (n / max) * 35}%)` : undefined }}
+                  >
                     {n || ''}
                   </td>
                 );
@@ -370,8 +405,12 @@ function ForumReach({ params }: { params: InsightParams }) {
         <thead>
           <tr>
             <th scope="col">Forum</th>
-            <th scope="col" className="num">Attendees</th>
-            <th scope="col" className="num">Strategic</th>
+            <th scope="col" className="num">
+              Attendees
+            </th>
+            <th scope="col" className="num">
+              Strategic
+            </th>
             <th scope="col">Agencies</th>
             <th scope="col">Sectors</th>
             <th scope="col">Localities</th>
@@ -421,7 +460,6 @@ export default function InsightsPage() {
   // The age goes only to the insights that use it (the others' cached answers stay valid when it changes).
   const withAge: InsightParams = age === undefined ? params : { ...params, age };
   const paramsOf = (name: InsightName) => (AGE_AWARE_INSIGHTS.includes(name) ? withAge : params);
-  const localities = useEntityList('Locality', { limit: 200 });
   const set = (k: string, v: string) => {
     const n = new URLSearchParams(sp);
     if (v) n.set(k, v);
@@ -436,14 +474,12 @@ export default function InsightsPage() {
       <div className="row card">
         <div>
           <label htmlFor="ins-locality">Locality</label>
-          <select id="ins-locality" value={params.locality ?? ''} onChange={(e) => set('locality', e.target.value)}>
-            <option value="">Whole system</option>
-            {(localities.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {String(l.name)}
-              </option>
-            ))}
-          </select>
+          <LocalitySelect
+            id="ins-locality"
+            value={params.locality ?? ''}
+            onChange={(v) => set('locality', v)}
+            emptyLabel="Whole system"
+          />
         </div>
         <div>
           <label htmlFor="ins-asof">As of</label>
@@ -451,7 +487,11 @@ export default function InsightsPage() {
         </div>
         <div>
           <label htmlFor="ins-age">Age of the child</label>
-          <select id="ins-age" value={age === undefined ? '' : String(age)} onChange={(e) => set('age', e.target.value)}>
+          <select
+            id="ins-age"
+            value={age === undefined ? '' : String(age)}
+            onChange={(e) => set('age', e.target.value)}
+          >
             <option value="">Any age</option>
             {AGES.map((a) => (
               <option key={a} value={a}>
@@ -464,7 +504,12 @@ export default function InsightsPage() {
       </div>
       <nav className="tabs" aria-label="Insights">
         {tabs.map((t) => (
-          <Link key={t.name} to={`?${new URLSearchParams({ ...Object.fromEntries(sp), tab: t.name })}`} className="button" aria-current={t.name === tab ? 'page' : undefined}>
+          <Link
+            key={t.name}
+            to={`?${new URLSearchParams({ ...Object.fromEntries(sp), tab: t.name })}`}
+            className="button"
+            aria-current={t.name === tab ? 'page' : undefined}
+          >
             {t.title}
           </Link>
         ))}
@@ -475,7 +520,9 @@ export default function InsightsPage() {
             <h2 id="insight-title">{current.title}</h2>
             <p className="muted">{current.what}</p>
             {age !== undefined && !AGE_AWARE_INSIGHTS.includes(tab) ? (
-              <p className="muted small">The age of the child applies to coverage and single points; this view is for all ages.</p>
+              <p className="muted small">
+                The age of the child applies to coverage and single points; this view is for all ages.
+              </p>
             ) : null}
           </div>
           <Csv name={tab} params={paramsOf(tab)} />

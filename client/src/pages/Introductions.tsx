@@ -1,9 +1,16 @@
+import { LocalitySelect } from '../components/LocalitySelect';
 import type { AgeBand, Introduction } from '@knotwork/graph-schema';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useEntityList } from '../api/entities';
 import { ApiError } from '../api/http';
-import { awaitingMe, useAnswerIntroduction, useIntroductions, useRequestIntroduction, useWithdrawIntroduction } from '../api/introductions';
+import {
+  awaitingMe,
+  useAnswerIntroduction,
+  useIntroductions,
+  useRequestIntroduction,
+  useWithdrawIntroduction,
+} from '../api/introductions';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { formatDate } from '../lib/format';
 
@@ -24,7 +31,6 @@ type Party = { id: string; name: string };
 export function AskIntroduction({ broker, target }: { broker: Party | null; target: Party }) {
   const [open, setOpen] = useState(false);
   const needs = useEntityList('Need', { limit: 200 }, open);
-  const localities = useEntityList('Locality', { limit: 200 }, open);
   const ask = useRequestIntroduction();
   const [chosen, setChosen] = useState<string[]>([]);
   const [ageBand, setAgeBand] = useState<AgeBand | ''>('');
@@ -36,7 +42,8 @@ export function AskIntroduction({ broker, target }: { broker: Party | null; targ
   if (ask.isSuccess) {
     return (
       <p className="ok" role="status">
-        Sent. {broker ? `${broker.name} will be asked to introduce you to ${target.name}.` : `${target.name} has been asked.`}{' '}
+        Sent.{' '}
+        {broker ? `${broker.name} will be asked to introduce you to ${target.name}.` : `${target.name} has been asked.`}{' '}
         <Link to="/introductions">See your introductions</Link>
       </p>
     );
@@ -65,8 +72,8 @@ export function AskIntroduction({ broker, target }: { broker: Party | null; targ
     <form className="card ask-intro" onSubmit={submit} aria-label={label}>
       <h3>{label}</h3>
       <p className="muted small">
-        Say what the need is, never who the child is: no names, dates of birth or NHS numbers. Knotwork refuses text that looks like
-        them.
+        Say what the need is, never who the child is: no names, dates of birth or NHS numbers. Knotwork refuses text
+        that looks like them.
       </p>
       <fieldset>
         <legend>Needs</legend>
@@ -99,14 +106,7 @@ export function AskIntroduction({ broker, target }: { broker: Party | null; targ
         </div>
         <div>
           <label htmlFor="ask-locality">Locality</label>
-          <select id="ask-locality" value={locality} onChange={(e) => setLocality(e.target.value)}>
-            <option value="">Choose…</option>
-            {(localities.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {String(l.name)}
-              </option>
-            ))}
-          </select>
+          <LocalitySelect id="ask-locality" value={locality} onChange={setLocality} enabled={open} />
         </div>
       </div>
       <label htmlFor="ask-line">One line about the need (optional)</label>
@@ -118,7 +118,9 @@ export function AskIntroduction({ broker, target }: { broker: Party | null; targ
       ) : null}
       {serverError ? (
         <p className="field-error" role="alert">
-          {serverError.fieldErrors['note.line'] ? `That line ${serverError.fieldErrors['note.line']}` : serverError.message}
+          {serverError.fieldErrors['note.line']
+            ? `That line ${serverError.fieldErrors['note.line']}`
+            : serverError.message}
         </p>
       ) : null}
       <div className="row">
@@ -154,7 +156,11 @@ function RequestCard({ r }: { r: Introduction }) {
         {r.note.needs.map((n) => n.name).join(', ')} · age {r.note.ageBand} · {r.note.locality.name}
         {r.note.line ? ` · “${r.note.line}”` : ''}
       </p>
-      {r.brokerLine ? <p className="small">{r.broker?.name} adds: “{r.brokerLine}”</p> : null}
+      {r.brokerLine ? (
+        <p className="small">
+          {r.broker?.name} adds: “{r.brokerLine}”
+        </p>
+      ) : null}
       <p className={`status status-${r.status}`}>
         {STATUS_WORDS[r.status]}
         {open ? <span className="muted small"> · expires {formatDate(r.expiresAt)}</span> : null}
@@ -194,7 +200,12 @@ function RequestCard({ r }: { r: Introduction }) {
         </div>
       ) : null}
       {r.myRole === 'requester' && open ? (
-        <button type="button" className="link-button" disabled={withdraw.isPending} onClick={() => withdraw.mutate(r.id)}>
+        <button
+          type="button"
+          className="link-button"
+          disabled={withdraw.isPending}
+          onClick={() => withdraw.mutate(r.id)}
+        >
           Withdraw
         </button>
       ) : null}
@@ -218,7 +229,9 @@ export default function IntroductionsPage() {
       </p>
       {list.isLoading ? <Loading what="Loading your introductions" /> : null}
       {list.isError ? <ErrorMessage error={list.error} /> : null}
-      {list.data && !items.length ? <Empty>No introduction requests yet. Ask for one from a path on someone’s profile.</Empty> : null}
+      {list.data && !items.length ? (
+        <Empty>No introduction requests yet. Ask for one from a path on someone’s profile.</Empty>
+      ) : null}
       {waiting.length ? (
         <section aria-labelledby="waiting-title">
           <h2 id="waiting-title">Waiting for your answer</h2>
@@ -248,8 +261,21 @@ export function IntroductionsBell() {
   const list = useIntroductions();
   const n = awaitingMe(list.data?.items ?? []).length;
   return (
-    <Link to="/introductions" className="bell" aria-label={`Introductions: ${n} waiting for your answer`} data-testid="bell">
-      <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2">
+    <Link
+      to="/introductions"
+      className="bell"
+      aria-label={`Introductions: ${n} waiting for your answer`}
+      data-testid="bell"
+    >
+      <svg
+        width="18"
+        height="18"
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+      >
         <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4z" />
         <path d="M10 20a2 2 0 0 0 4 0" />
       </svg>

@@ -1,8 +1,8 @@
+import { LocalitySelect } from '../components/LocalitySelect';
 import { professions } from '@knotwork/graph-schema';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../api/auth';
-import { useEntityList } from '../api/entities';
 import { useMarkMet } from '../api/graph';
 import { useOnboarding } from '../api/onboarding';
 import type { OnboardingResponse } from '@knotwork/graph-schema';
@@ -11,7 +11,17 @@ type OnboardingPerson = OnboardingResponse['domains'][number]['people'][number] 
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { domainName, professionName, sectorName } from '../lib/format';
 
-function Person({ p, onMet, pending, canMark }: { p: OnboardingPerson; onMet: () => void; pending: boolean; canMark: boolean }) {
+function Person({
+  p,
+  onMet,
+  pending,
+  canMark,
+}: {
+  p: OnboardingPerson;
+  onMet: () => void;
+  pending: boolean;
+  canMark: boolean;
+}) {
   return (
     <li className="onboard-person">
       <div>
@@ -37,7 +47,6 @@ function Person({ p, onMet, pending, canMark }: { p: OnboardingPerson; onMet: ()
 export default function OnboardingPage() {
   const [sp, setSp] = useSearchParams();
   const me = useMe();
-  const localities = useEntityList('Locality', { limit: 200 });
   const [profession, setProfession] = useState(sp.get('profession') ?? '');
   const [locality, setLocality] = useState(sp.get('locality') ?? '');
   const chosenP = sp.get('profession') ?? '';
@@ -50,7 +59,10 @@ export default function OnboardingPage() {
   const all = groups.flatMap((g) => g.people);
   const metIds = new Set([...all.filter((p) => p.known).map((p) => p.id), ...metNow]);
   const total = q.data?.progress?.suggested ?? new Set(all.map((p) => p.id)).size;
-  const met = Math.max(q.data?.progress?.known ?? 0, new Set(all.filter((p) => metIds.has(p.id)).map((p) => p.id)).size);
+  const met = Math.max(
+    q.data?.progress?.known ?? 0,
+    new Set(all.filter((p) => metIds.has(p.id)).map((p) => p.id)).size,
+  );
   const canMark = Boolean(me.data?.practitionerId);
 
   const mark = (id: string) =>
@@ -59,7 +71,10 @@ export default function OnboardingPage() {
   return (
     <div>
       <h1>Getting to know the local system</h1>
-      <p className="muted">Choose your role and locality: see who to know first, which forums to join and how the main agencies take referrals.</p>
+      <p className="muted">
+        Choose your role and locality: see who to know first, which forums to join and how the main agencies take
+        referrals.
+      </p>
       <form
         className="card row"
         onSubmit={(e) => {
@@ -80,14 +95,7 @@ export default function OnboardingPage() {
         </div>
         <div>
           <label htmlFor="ob-locality">Your locality</label>
-          <select id="ob-locality" value={locality} onChange={(e) => setLocality(e.target.value)} required>
-            <option value="">Choose…</option>
-            {(localities.data?.items ?? []).map((l) => (
-              <option key={l.id} value={l.id}>
-                {String(l.name)}
-              </option>
-            ))}
-          </select>
+          <LocalitySelect id="ob-locality" value={locality} onChange={setLocality} required />
         </div>
         <button type="submit" className="primary" disabled={!profession || !locality}>
           Show suggestions
@@ -104,7 +112,11 @@ export default function OnboardingPage() {
             <p role="status">
               You have met {met} of {total} suggested people.
             </p>
-            {!canMark ? <p className="muted small">Your account is not linked to a practitioner, so meetings cannot be recorded.</p> : null}
+            {!canMark ? (
+              <p className="muted small">
+                Your account is not linked to a practitioner, so meetings cannot be recorded.
+              </p>
+            ) : null}
           </section>
           <div className="profile-grid">
             <section className="card" aria-labelledby="people-title">

@@ -1,7 +1,7 @@
+import { LocalitySelect } from '../components/LocalitySelect';
 import { capacityLabels } from '../lib/labels';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useEntityList } from '../api/entities';
 import { segments } from '../api/entities';
 import { useSearch, useSearchPages, type SearchParams } from '../api/search';
 import { Empty, ErrorMessage, Highlight, StaleBadge, TypeBadge } from '../components/ui';
@@ -87,7 +87,6 @@ export function SearchPage() {
   const inputRef = useRef<HTMLInputElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const resultsId = useId();
-  const localities = useEntityList('Locality', { limit: 200 });
 
   // Typing updates the URL (replace, so Back leaves the page rather than stepping through keystrokes).
   useEffect(() => {
@@ -176,7 +175,10 @@ export function SearchPage() {
   // Type counts as if no type were ticked (the other filters still apply): ticking Needs must not make the
   // Practitioners count vanish, since ticking it too would add exactly that many.
   const allTypes = useSearch({ ...params, types: undefined, limit: 1 }, Boolean(params.types?.length));
-  const facets = params.types?.length && allTypes.data ? { ...first?.facets, type: allTypes.data.facets.type ?? {} } : (first?.facets ?? {});
+  const facets =
+    params.types?.length && allTypes.data
+      ? { ...first?.facets, type: allTypes.data.facets.type ?? {} }
+      : (first?.facets ?? {});
   const facetEntries = Object.entries(facets)
     .map(([name, values]) => [facetToFilter[name], values] as const)
     .filter((x): x is readonly [ListFilter | 'language', Record<string, number>] => Boolean(x[0]))
@@ -203,7 +205,8 @@ export function SearchPage() {
           aria-describedby="search-help"
         />
         <p id="search-help" className="hint">
-          Spelling mistakes and other professions’ words are fine. <span className="pointer-only">Use ↓ and ↑ to move through results, Enter to open.</span>
+          Spelling mistakes and other professions’ words are fine.{' '}
+          <span className="pointer-only">Use ↓ and ↑ to move through results, Enter to open.</span>
         </p>
       </div>
       <div className="search-layout">
@@ -224,18 +227,12 @@ export function SearchPage() {
           </h2>
           <div id="filters-body" hidden={!filtersOpen}>
             <label htmlFor="f-locality">Locality</label>
-            <select
+            <LocalitySelect
               id="f-locality"
               value={params.locality ?? ''}
-              onChange={(e) => setParam('locality', e.target.value)}
-            >
-              <option value="">Anywhere</option>
-              {(localities.data?.items ?? []).map((l) => (
-                <option key={l.id} value={l.id}>
-                  {String(l.name)}
-                </option>
-              ))}
-            </select>
+              onChange={(v) => setParam('locality', v)}
+              emptyLabel="Anywhere"
+            />
             <label htmlFor="f-age">Age of the child</label>
             <input
               id="f-age"
@@ -292,13 +289,18 @@ export function SearchPage() {
                   {total} result{total === 1 ? '' : 's'}
                 </span>
                 {params.q ? ` for “${params.q}”` : ''}
-                {total > 0 ? (hits.length < total ? `, best first: showing ${hits.length}` : `, best first: showing all ${total}`) : ''}
+                {total > 0
+                  ? hits.length < total
+                    ? `, best first: showing ${hits.length}`
+                    : `, best first: showing all ${total}`
+                  : ''}
               </span>
             ) : null}
           </div>
           {first?.degraded ? (
             <p className="warning" role="status">
-              Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service is back.
+              Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service
+              is back.
             </p>
           ) : null}
           {search.isError ? <ErrorMessage error={search.error} /> : null}

@@ -1,3 +1,4 @@
+import { LocalitySelect } from '../components/LocalitySelect';
 import type { TeamRequest } from '@knotwork/graph-schema';
 import { useMemo, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -24,7 +25,6 @@ export default function TeamPage() {
   const [sp, setSp] = useSearchParams();
   const me = useMe();
   const needs = useEntityList('Need', { limit: 200 });
-  const localities = useEntityList('Locality', { limit: 200 });
   const [filter, setFilter] = useState('');
   const [chosen, setChosen] = useState<string[]>(() => (sp.get('needs') ?? '').split(',').filter(Boolean));
   const [age, setAge] = useState(sp.get('age') ?? '');
@@ -87,14 +87,25 @@ export default function TeamPage() {
     <div className="team-page">
       <h1>Team around the child</h1>
       <p className="muted">
-        Choose the child’s needs, age and locality. Knotwork suggests practitioners who cover them, preferring people who have worked
-        together. Nothing else about the child is asked for or stored.
+        Choose the child’s needs, age and locality. Knotwork suggests practitioners who cover them, preferring people
+        who have worked together. Nothing else about the child is asked for or stored.
       </p>
-      <form className="card form team-form" onSubmit={submit} noValidate aria-describedby={formError ? 'team-form-error' : undefined}>
+      <form
+        className="card form team-form"
+        onSubmit={submit}
+        noValidate
+        aria-describedby={formError ? 'team-form-error' : undefined}
+      >
         <fieldset className="needs-picker">
           <legend>Needs ({chosen.length} chosen)</legend>
           <label htmlFor="need-filter">Find a need — any profession’s words work</label>
-          <input id="need-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
+          <input
+            id="need-filter"
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            autoComplete="off"
+          />
           {chosen.length ? (
             <ul className="chosen" aria-label="Chosen needs">
               {chosen.map((id) => (
@@ -126,7 +137,9 @@ export default function TeamPage() {
                         id={cid}
                         type="checkbox"
                         checked={chosen.includes(n.id)}
-                        onChange={(e) => setChosen(e.target.checked ? [...chosen, n.id] : chosen.filter((c) => c !== n.id))}
+                        onChange={(e) =>
+                          setChosen(e.target.checked ? [...chosen, n.id] : chosen.filter((c) => c !== n.id))
+                        }
                       />
                       <label htmlFor={cid}>
                         {String(n.name)}
@@ -143,19 +156,20 @@ export default function TeamPage() {
         <div className="row">
           <div>
             <label htmlFor="team-age">Age of the child (years)</label>
-            <input id="team-age" type="number" min={0} max={25} value={age} onChange={(e) => setAge(e.target.value)} inputMode="numeric" />
+            <input
+              id="team-age"
+              type="number"
+              min={0}
+              max={25}
+              value={age}
+              onChange={(e) => setAge(e.target.value)}
+              inputMode="numeric"
+            />
             {serverFieldErrors.age ? <p className="field-error">Age {serverFieldErrors.age}</p> : null}
           </div>
           <div>
             <label htmlFor="team-locality">Locality</label>
-            <select id="team-locality" value={locality} onChange={(e) => setLocality(e.target.value)}>
-              <option value="">Choose…</option>
-              {(localities.data?.items ?? []).map((l) => (
-                <option key={l.id} value={l.id}>
-                  {String(l.name)}
-                </option>
-              ))}
-            </select>
+            <LocalitySelect id="team-locality" value={locality} onChange={setLocality} />
           </div>
           <button type="submit" className="primary">
             Suggest a team
@@ -167,7 +181,9 @@ export default function TeamPage() {
           </p>
         ) : null}
         {!me.data?.practitionerId ? (
-          <p className="muted small">Your account is not linked to a practitioner, so closeness to you is not scored.</p>
+          <p className="muted small">
+            Your account is not linked to a practitioner, so closeness to you is not scored.
+          </p>
         ) : null}
       </form>
 
@@ -213,7 +229,10 @@ export default function TeamPage() {
                   ))}
                 </ul>
                 <div className="team-graph">
-                  <CyGraph elements={elements} ariaLabel="Ties among the suggested team; the list beside it says the same." />
+                  <CyGraph
+                    elements={elements}
+                    ariaLabel="Ties among the suggested team; the list beside it says the same."
+                  />
                   <p className="muted small">
                     {team.data.team.ties.length
                       ? `${team.data.team.ties.length} existing ties; cohesion ${Math.round(team.data.team.cohesion * 100)}%. Thicker lines: stronger ties.`
@@ -259,7 +278,9 @@ export default function TeamPage() {
                               {formatDate(cand.practitioner.lastVerifiedAt)}
                             </div>
                           </th>
-                          <td className="inline" data-label="Score">{cand.score.toFixed(2)}</td>
+                          <td className="inline" data-label="Score">
+                            {cand.score.toFixed(2)}
+                          </td>
                           {Object.keys(breakdownNames).map((k) => (
                             <td key={k} className="inline" data-label={breakdownNames[k]}>
                               {(cand.breakdown as Record<string, number>)[k]?.toFixed(2)}

@@ -1,3 +1,4 @@
+import { onStopSignals } from '@knotwork/tools/supervise';
 import { ConfigError, loadConfig } from '../config.js';
 import { commands } from './commands/index.js';
 import { StoppedError } from '../lib/stop.js';
@@ -8,23 +9,18 @@ const STOPPED = 130;
 
 function stopOnSignals(command: CliCommand): AbortSignal {
   const controller = new AbortController();
-  let requests = 0;
-  let firstAt = 0;
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      // Ctrl-C reaches the whole process group and the wrapper passes it on too: a repeat within a second is the same.
-      if (requests === 1 && Date.now() - firstAt < 1_000) return;
-      if (requests === 0) firstAt = Date.now();
-      requests += 1;
-      if (command.stopsSafely && requests === 1) {
-        console.error(`${command.name}: ${signal}: stopping at the next safe point (send it again to stop at once)…`);
-        controller.abort();
-        return;
-      }
-      console.error(`${command.name}: ${signal}: stopped; the transaction in progress, if any, is rolled back`);
-      process.exit(STOPPED);
-    });
-  }
+  const now = (signal: NodeJS.Signals) => {
+    console.error(`${command.name}: ${signal}: stopped; the transaction in progress, if any, is rolled back`);
+    process.exit(STOPPED);
+  };
+  onStopSignals({
+    first: (signal) => {
+      if (!command.stopsSafely) return now(signal);
+      console.error(`${command.name}: ${signal}: stopping at the next safe point (send it again to stop at once)…`);
+      controller.abort();
+    },
+    again: now,
+  });
   return controller.signal;
 }
 

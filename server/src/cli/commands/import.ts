@@ -2,7 +2,12 @@ import { ImportFormat, type ImportFile } from '@knotwork/graph-schema';
 import cliProgress from 'cli-progress';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { EncodingError, decodeImportFile, TRANSCODABLE, type SourceEncoding } from '../../modules/transfer/text-encoding.js';
+import {
+  EncodingError,
+  decodeImportFile,
+  TRANSCODABLE,
+  type SourceEncoding,
+} from '../../modules/transfer/text-encoding.js';
 import { ImportFormatError, runImport } from '../../modules/transfer/transfer.service.js';
 import { reportLines } from './import-report.js';
 import { UsageError, type CliCommand } from '../context.js';
@@ -17,12 +22,7 @@ function readFiles(paths: string[], ext: RegExp, encoding: SourceEncoding): Read
   const files: Record<string, string> = {};
   const ignored: ImportFile[] = [];
   const read = (path: string, name: string) => {
-    try {
-      files[name] = decodeImportFile(name, readFileSync(path), encoding);
-    } catch (e) {
-      if (e instanceof EncodingError) throw new UsageError(e.message);
-      throw e;
-    }
+    files[name] = decodeImportFile(name, readFileSync(path), encoding);
   };
   for (const p of paths) {
     let st;
@@ -34,11 +34,17 @@ function readFiles(paths: string[], ext: RegExp, encoding: SourceEncoding): Read
     if (st.isDirectory()) {
       for (const f of readdirSync(p).sort()) {
         if (ext.test(f)) read(join(p, f), f);
-        else if (statSync(join(p, f)).isFile()) ignored.push({ file: f, status: 'ignored', reason: `not a ${ext.source.includes('json') ? '.json' : '.csv'} file: this format does not read it` });
+        else if (statSync(join(p, f)).isFile())
+          ignored.push({
+            file: f,
+            status: 'ignored',
+            reason: `not a ${ext.source.includes('json') ? '.json' : '.csv'} file: this format does not read it`,
+          });
       }
     } else read(p, basename(p));
   }
-  if (!Object.keys(files).length) throw new UsageError(`no ${ext.source.includes('json') ? '.json' : '.csv'} files found in ${paths.join(', ')}`);
+  if (!Object.keys(files).length)
+    throw new UsageError(`no ${ext.source.includes('json') ? '.json' : '.csv'} files found in ${paths.join(', ')}`);
   return { files, ignored };
 }
 
@@ -72,21 +78,43 @@ export const importCommand: CliCommand = {
       else if (a === '--sync') sync = true;
       else if (a === '--encoding') {
         const e = (args[++i] ?? '').toLowerCase();
-        if (!(TRANSCODABLE as readonly string[]).includes(e) && e !== 'utf-8') throw new UsageError(`--encoding must be utf-8, ${TRANSCODABLE.join(', ')}`);
+        if (!(TRANSCODABLE as readonly string[]).includes(e) && e !== 'utf-8')
+          throw new UsageError(`--encoding must be utf-8, ${TRANSCODABLE.join(', ')}`);
         encoding = e as SourceEncoding;
-      }
-      else if (a === '--report') reportPath = args[++i];
+      } else if (a === '--report') reportPath = args[++i];
       else if (a.startsWith('--')) throw new UsageError(`unknown option ${a}`);
       else paths.push(a);
     }
     if (!format) throw new UsageError('--format is required');
-    if (!name || !/^[a-z0-9._-]{1,60}$/.test(name)) throw new UsageError('--name is required: 1–60 characters of a-z, 0-9, ., _ or - (nodes get source "import:<name>")');
+    if (!name || !/^[a-z0-9._-]{1,60}$/.test(name))
+      throw new UsageError(
+        '--name is required: 1–60 characters of a-z, 0-9, ., _ or - (nodes get source "import:<name>")',
+      );
     if (!paths.length) throw new UsageError('give at least one file or directory');
-    const { files, ignored } = readFiles(paths, format === 'oruk-json' ? /\.json$/i : /\.csv$/i, encoding);
-    console.log(`import: ${Object.keys(files).length} files as ${format} (source import:${name})${dryRun ? ', dry run' : ''}${sync ? ', sync' : ''}`);
+    let read: ReadFiles;
+    try {
+      read = readFiles(paths, format === 'oruk-json' ? /\.json$/i : /\.csv$/i, encoding);
+    } catch (e) {
+      // A file in the wrong encoding is a problem with the data, not with how the command was typed: no usage line.
+      if (e instanceof EncodingError) {
+        console.error(e.message);
+        return 1;
+      }
+      throw e;
+    }
+    const { files, ignored } = read;
+    console.log(
+      `import: ${Object.keys(files).length} files as ${format} (source import:${name})${dryRun ? ', dry run' : ''}${sync ? ', sync' : ''}`,
+    );
     for (const f of ignored) console.log(`  ignored ${f.file}: ${f.reason}`);
     const bar = new cliProgress.SingleBar(
-      { format: 'import |{bar}| {percentage}% | {value}/{total} records', stream: process.stderr, hideCursor: true, noTTYOutput: true, notTTYSchedule: 5_000 },
+      {
+        format: 'import |{bar}| {percentage}% | {value}/{total} records',
+        stream: process.stderr,
+        hideCursor: true,
+        noTTYOutput: true,
+        notTTYSchedule: 5_000,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
