@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, text } from './common.js';
+import { IsoDate, requiredText, ServedAge, text } from './common.js';
 import type { DirectoryLabel } from './nodes.js';
 import { KnowsSource, SpecialismLevel } from './vocabulary.js';
 
@@ -9,6 +9,21 @@ import { KnowsSource, SpecialismLevel } from './vocabulary.js';
  */
 const Empty = z.object({});
 const Since = z.object({ since: IsoDate.optional() });
+
+/**
+ * What the source says about the service(s) behind an agency's offer, kept as given (HSDS service fields). Ages
+ * are stored flat because Neo4j relationship properties hold scalars only; an offer for adults is still an offer.
+ */
+export const OfferTerms = z.object({
+  service: text(400).optional().describe("The source's name(s) for the service(s) behind this offer"),
+  eligibility: text(2000).optional().describe('Who can use it, as the source words it'),
+  fees: text(1000).optional().describe('What it costs, as the source words it'),
+  audience: text(1000).optional().describe('Who it is for (HSDS audience, ORUK pc_targetAudience)'),
+  languages: z.array(requiredText(60)).max(40).optional(),
+  ageMin: ServedAge.optional().describe('Youngest age served, in years, when the source says'),
+  ageMax: ServedAge.optional().describe('Oldest age served (120 means "and older"), when the source says'),
+});
+export type OfferTerms = z.infer<typeof OfferTerms>;
 
 export const relationshipTypes = {
   WORKS_FOR: {
@@ -24,7 +39,7 @@ export const relationshipTypes = {
     to: ['Specialism'],
     props: z.object({ level: SpecialismLevel.default('practitioner'), since: IsoDate.optional() }),
   },
-  OFFERS: { path: 'offers', from: ['Agency'], to: ['Specialism'], props: Empty },
+  OFFERS: { path: 'offers', from: ['Agency'], to: ['Specialism'], props: OfferTerms },
   HAS_LOCATION: { path: 'locations', from: ['Agency'], to: ['Location'], props: Empty },
   /** At this location, the agency that has it offers this specialism (HSDS service_at_location). */
   PROVIDES: { path: 'provides', from: ['Location'], to: ['Specialism'], props: Empty },

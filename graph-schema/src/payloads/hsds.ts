@@ -40,7 +40,11 @@ export const HsdsService = z.object({
   status: z.literal('active'),
   minimum_age: z.number().int().optional(),
   maximum_age: z.number().int().optional(),
+  alternate_name: z.string().optional().describe("The source's name(s) for the service behind this offer"),
   application_process: text,
+  eligibility_description: z.string().optional(),
+  fees_description: z.string().optional(),
+  languages: z.array(z.object({ id: z.string(), name: z.string() })),
   attributes: z.array(z.object({ taxonomy_term: HsdsTaxonomyTerm })),
   service_areas: z.array(z.object({ id: z.string(), name: z.string() })),
   service_at_locations: z.array(z.object({ id: z.string(), location: HsdsLocation })),
@@ -68,9 +72,16 @@ export const hsdsPage = <T extends z.ZodType>(item: T) =>
 export const HsdsListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1).describe('1-based page number'),
   per_page: z.coerce.number().int().min(1).max(200).default(50),
-  modified_after: z.iso.datetime({ offset: true }).optional().describe('Only records changed after this time (ISO 8601)'),
+  modified_after: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe('Only records changed after this time (ISO 8601)'),
 });
 export const HsdsServiceListQuery = HsdsListQuery.extend({
-  taxonomy_term_id: z.string().max(100).optional().describe('Only services with this taxonomy term (a Knotwork specialism id)'),
+  taxonomy_term_id: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('Only services with this taxonomy term (a Knotwork specialism id)'),
 });
 export const HsdsIdParams = z.object({ id: z.string().min(1).max(100) });

@@ -13,16 +13,20 @@ import { runImport } from '../transfer/transfer.service.js';
  * same JSON types, the same page envelope) as well as against the route's response schema.
  */
 const DATA = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'data');
-const example = (file: string) => JSON.parse(readFileSync(join(DATA, 'oruk-examples', file), 'utf8')) as Record<string, unknown>;
+const example = (file: string) =>
+  JSON.parse(readFileSync(join(DATA, 'oruk-examples', file), 'utf8')) as Record<string, unknown>;
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /** Every key we send that the example also has carries the example's JSON type (null allowed where we know nothing). */
 function sameShape(ours: unknown, theirs: unknown, path = '$'): string[] {
   if (theirs === null || theirs === undefined || ours === null) return [];
   if (typeOf(ours) !== typeOf(theirs)) return [`${path}: ${typeOf(ours)} where the example has ${typeOf(theirs)}`];
-  if (Array.isArray(ours) && Array.isArray(theirs)) return theirs.length ? ours.flatMap((o, i) => sameShape(o, theirs[0], `${path}[${i}]`)) : [];
+  if (Array.isArray(ours) && Array.isArray(theirs))
+    return theirs.length ? ours.flatMap((o, i) => sameShape(o, theirs[0], `${path}[${i}]`)) : [];
   if (typeof ours === 'object' && typeof theirs === 'object') {
-    return Object.entries(ours as Record<string, unknown>).flatMap(([k, v]) => (k in (theirs as object) ? sameShape(v, (theirs as Record<string, unknown>)[k], `${path}.${k}`) : []));
+    return Object.entries(ours as Record<string, unknown>).flatMap(([k, v]) =>
+      k in (theirs as object) ? sameShape(v, (theirs as Record<string, unknown>)[k], `${path}.${k}`) : [],
+    );
   }
   return [];
 }
@@ -35,7 +39,11 @@ beforeAll(async () => {
   app = await buildTestApp();
   name = `hsds-${randomUUID().slice(0, 8)}`;
   const dir = join(DATA, 'ohana-sample-csv');
-  await runImport(app.db, { format: 'ohana-csv', name, files: Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')])) });
+  await runImport(app.db, {
+    format: 'ohana-csv',
+    name,
+    files: Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8')])),
+  });
   read = (await signInAs(app, 'viewer')).inject;
 }, 180_000);
 afterAll(async () => {
@@ -79,7 +87,11 @@ describe('HSDS 3 / ORUK read API', () => {
 
     const termId = one.attributes[0].taxonomy_term.id;
     const filtered = (await read({ method: 'GET', url: `/hsds/services?taxonomy_term_id=${termId}` })).json();
-    expect(filtered.contents.every((s: { attributes: { taxonomy_term: { id: string } }[] }) => s.attributes.some((a) => a.taxonomy_term.id === termId))).toBe(true);
+    expect(
+      filtered.contents.every((s: { attributes: { taxonomy_term: { id: string } }[] }) =>
+        s.attributes.some((a) => a.taxonomy_term.id === termId),
+      ),
+    ).toBe(true);
     const future = (await read({ method: 'GET', url: '/hsds/services?modified_after=2999-01-01T00:00:00Z' })).json();
     expect(future).toMatchObject({ total_items: 0, empty: true, contents: [] });
     expect((await read({ method: 'GET', url: `/hsds/services/${randomUUID()}` })).statusCode).toBe(404);
@@ -101,6 +113,39 @@ describe('HSDS 3 / ORUK read API', () => {
 
   it('is documented in the OpenAPI', async () => {
     const spec = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/hsds/services', '/hsds/services/{id}', '/hsds/organizations', '/hsds/taxonomy_terms']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/hsds/services', '/hsds/services/{id}', '/hsds/organizations', '/hsds/taxonomy_terms']),
+    );
+  });
+});
+
+describe('HSDS read API: a service keeps the terms its source gave (ORUK 1.0 feed with pc_ extensions)', () => {
+  const feedName = `oruk1-${randomUUID().slice(0, 8)}`;
+  beforeAll(async () => {
+    const feed = readFileSync(join(import.meta.dirname, '..', 'transfer', 'testing', 'oruk1-feed.json'), 'utf8');
+    await runImport(app.db, { format: 'oruk-json', name: feedName, files: { 'services.json': feed } });
+  }, 120_000);
+  afterAll(() =>
+    app?.db.write((tx) => tx.run('MATCH (n) WHERE n.source = $s DETACH DELETE n', { s: `import:${feedName}` })),
+  );
+
+  it('serves eligibility, fees, languages, ages and the source’s service names, shaped like the ORUK example', async () => {
+    const list = (await read({ method: 'GET', url: '/hsds/organizations?per_page=200' })).json();
+    const hub = list.contents.find((o: { name: string }) => o.name === 'Riverside Family Hub');
+    const org = (await read({ method: 'GET', url: `/hsds/organizations/${hub.id}` })).json();
+    expect(org.services).toHaveLength(1);
+    expect(org.services[0]).toMatchObject({
+      name: 'Speech and language therapy',
+      alternate_name: 'Early Years Speech and Language Drop-in; Talking Tots group',
+      eligibility_description: 'Children under five and their parents or carers\nReferral from a health visitor',
+      fees_description: 'Free\nPer term £15 waived for families on Universal Credit',
+      minimum_age: 0,
+      maximum_age: 4,
+      languages: [expect.objectContaining({ name: 'English' }), expect.objectContaining({ name: 'Urdu' })],
+    });
+    expect(sameShape(org, example('organization_full.json'))).toEqual([]);
+    const carers = list.contents.find((o: { name: string }) => o.name === 'Carers Together');
+    const service = (await read({ method: 'GET', url: `/hsds/organizations/${carers.id}` })).json().services[0];
+    expect(service).not.toHaveProperty('minimum_age'); // -1 in the feed: not stated, and nothing invented
   });
 });

@@ -1,10 +1,11 @@
+import type { OfferTerms } from '@knotwork/graph-schema';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 
 /** What the HSDS view of an agency is built from: the node's stored properties plus its offers, areas and locations. */
 export interface AgencyRow {
   props: Record<string, unknown>;
-  offers: { id: string; name: string; description: string | null; parentId: string | null }[];
+  offers: { id: string; name: string; description: string | null; parentId: string | null; terms: OfferTerms }[];
   areas: string[];
   locations: Record<string, unknown>[];
 }
@@ -22,17 +23,26 @@ const WHERE = `WHERE ($sources IS NULL OR a.source IN $sources)
   AND ($ids IS NULL OR a.id IN $ids)
   AND ($offers IS NULL OR EXISTS { (a)-[:OFFERS]->(:Specialism {id: $offers}) })`;
 
-const params = (f: AgencyFilter) => ({ sources: f.sources ?? null, modifiedAfter: f.modifiedAfter ?? null, ids: f.ids ?? null, offers: f.offers ?? null });
+const params = (f: AgencyFilter) => ({
+  sources: f.sources ?? null,
+  modifiedAfter: f.modifiedAfter ?? null,
+  ids: f.ids ?? null,
+  offers: f.offers ?? null,
+});
 
-async function agencyRows(tx: ManagedTransaction, f: AgencyFilter, page: { skip: number; limit: number } | null): Promise<AgencyRow[]> {
+async function agencyRows(
+  tx: ManagedTransaction,
+  f: AgencyFilter,
+  page: { skip: number; limit: number } | null,
+): Promise<AgencyRow[]> {
   const res = await tx.run(
     `MATCH (a:Agency) ${WHERE}
      WITH a ORDER BY a.id ${page ? 'SKIP $skip LIMIT $limit' : ''}
      CALL (a) {
-       OPTIONAL MATCH (a)-[:OFFERS]->(s:Specialism)
+       OPTIONAL MATCH (a)-[o:OFFERS]->(s:Specialism)
        OPTIONAL MATCH (s)-[:BROADER]->(parent:Specialism)
-       WITH s, head(collect(parent.id)) AS parentId ORDER BY s.id
-       RETURN collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, description: s.description, parentId: parentId} END) AS offers
+       WITH s, o, head(collect(parent.id)) AS parentId ORDER BY s.id
+       RETURN collect(CASE WHEN s IS NULL THEN null ELSE {id: s.id, name: s.name, description: s.description, parentId: parentId, terms: properties(o)} END) AS offers
      }
      CALL (a) { OPTIONAL MATCH (a)-[:SERVES]->(l:Locality) WITH l ORDER BY l.name RETURN collect(l.name) AS areas }
      CALL (a) {
@@ -69,20 +79,33 @@ export function createHsdsRepository(db: Db) {
       db.read(async (tx) => {
         const offersOf = `MATCH (a:Agency)-[:OFFERS]->(s:Specialism) ${WHERE} AND ($offers IS NULL OR s.id = $offers)`;
         const count = await tx.run(`${offersOf} RETURN count(*) AS n`, params(f));
-        const pairs = await tx.run(`${offersOf} RETURN a.id AS agency, s.id AS specialism ORDER BY a.id, s.id SKIP $skip LIMIT $limit`, {
-          ...params(f),
-          skip: neo4j.int(skip),
-          limit: neo4j.int(limit),
-        });
-        const list = pairs.records.map((r) => ({ agency: r.get('agency') as string, specialism: r.get('specialism') as string }));
-        const agencies = list.length ? await agencyRows(tx, { ids: [...new Set(list.map((p) => p.agency))] }, null) : [];
+        const pairs = await tx.run(
+          `${offersOf} RETURN a.id AS agency, s.id AS specialism ORDER BY a.id, s.id SKIP $skip LIMIT $limit`,
+          {
+            ...params(f),
+            skip: neo4j.int(skip),
+            limit: neo4j.int(limit),
+          },
+        );
+        const list = pairs.records.map((r) => ({
+          agency: r.get('agency') as string,
+          specialism: r.get('specialism') as string,
+        }));
+        const agencies = list.length
+          ? await agencyRows(tx, { ids: [...new Set(list.map((p) => p.agency))] }, null)
+          : [];
         return { total: Number(count.records[0]?.get('n') ?? 0), pairs: list, agencies };
       }),
     /** Every (agency, specialism) offer, to find a service by its id. */
     allOffers: () =>
       db.read(async (tx) => {
-        const res = await tx.run('MATCH (a:Agency)-[:OFFERS]->(s:Specialism) RETURN a.id AS agency, s.id AS specialism');
-        return res.records.map((r) => ({ agency: r.get('agency') as string, specialism: r.get('specialism') as string }));
+        const res = await tx.run(
+          'MATCH (a:Agency)-[:OFFERS]->(s:Specialism) RETURN a.id AS agency, s.id AS specialism',
+        );
+        return res.records.map((r) => ({
+          agency: r.get('agency') as string,
+          specialism: r.get('specialism') as string,
+        }));
       }),
     specialismPage: (skip: number, limit: number, modifiedAfter: string | null) =>
       db.read(async (tx) => {

@@ -29,12 +29,18 @@ const hsdsRoutes: FastifyPluginAsyncZod<{ access: 'public' | 'signed-in' }> = as
 
   app.get(
     '/hsds/organizations',
-    options('hsdsOrganizations', 'Organizations (agencies), paged', { querystring: HsdsListQuery, response: { 200: hsdsPage(HsdsOrganizationBasic), ...errors } }),
+    options('hsdsOrganizations', 'Organizations (agencies), paged', {
+      querystring: HsdsListQuery,
+      response: { 200: hsdsPage(HsdsOrganizationBasic), ...errors },
+    }),
     async (request) => service.organizations(request.query),
   );
   app.get(
     '/hsds/organizations/:id',
-    options('hsdsOrganization', 'One organization with its services and locations', { params: HsdsIdParams, response: { 200: HsdsOrganization, 404: ErrorBody, ...errors } }),
+    options('hsdsOrganization', 'One organization with its services and locations', {
+      params: HsdsIdParams,
+      response: { 200: HsdsOrganization, 404: ErrorBody, ...errors },
+    }),
     async (request) => service.organization(request.params.id),
   );
   app.get(
@@ -47,17 +53,25 @@ const hsdsRoutes: FastifyPluginAsyncZod<{ access: 'public' | 'signed-in' }> = as
   );
   app.get(
     '/hsds/services/:id',
-    options('hsdsService', 'One service with its organization, areas and locations', { params: HsdsIdParams, response: { 200: HsdsService, 404: ErrorBody, ...errors } }),
+    options('hsdsService', 'One service with its organization, areas and locations', {
+      params: HsdsIdParams,
+      response: { 200: HsdsService, 404: ErrorBody, ...errors },
+    }),
     async (request) => service.service(request.params.id),
   );
   app.get(
     '/hsds/taxonomies',
-    options('hsdsTaxonomies', 'The taxonomy the services are classified by: Knotwork specialisms', { response: { 200: hsdsPage(HsdsTaxonomy), ...errors } }),
+    options('hsdsTaxonomies', 'The taxonomy the services are classified by: Knotwork specialisms', {
+      response: { 200: hsdsPage(HsdsTaxonomy), ...errors },
+    }),
     async () => service.taxonomies(),
   );
   app.get(
     '/hsds/taxonomy_terms',
-    options('hsdsTaxonomyTerms', 'Taxonomy terms (specialisms), paged', { querystring: HsdsListQuery, response: { 200: hsdsPage(HsdsTaxonomyTerm), ...errors } }),
+    options('hsdsTaxonomyTerms', 'Taxonomy terms (specialisms), paged', {
+      querystring: HsdsListQuery,
+      response: { 200: hsdsPage(HsdsTaxonomyTerm), ...errors },
+    }),
     async (request) => service.taxonomyTerms(request.query),
   );
 };

@@ -1,5 +1,13 @@
 import { NotFoundError } from '../../lib/errors.js';
-import { KNOWLEDGE_TAXONOMY, hsdsServiceId, organization, organizationBasic, page, service, term } from './hsds.mapping.js';
+import {
+  KNOWLEDGE_TAXONOMY,
+  hsdsServiceId,
+  organization,
+  organizationBasic,
+  page,
+  service,
+  term,
+} from './hsds.mapping.js';
 import type { HsdsRepository } from './hsds.repository.js';
 
 interface Paging {
@@ -12,7 +20,11 @@ const skipOf = (p: Paging) => (p.page - 1) * p.per_page;
 export function createHsdsService(repository: HsdsRepository) {
   return {
     async organizations(q: Paging) {
-      const { total, rows } = await repository.agencyPage({ modifiedAfter: q.modified_after ?? null }, skipOf(q), q.per_page);
+      const { total, rows } = await repository.agencyPage(
+        { modifiedAfter: q.modified_after ?? null },
+        skipOf(q),
+        q.per_page,
+      );
       return page(rows.map(organizationBasic), total, q.page, q.per_page);
     },
     async organization(id: string) {
@@ -39,7 +51,11 @@ export function createHsdsService(repository: HsdsRepository) {
       return service(row, offer, true);
     },
     taxonomies() {
-      const taxonomy = { ...KNOWLEDGE_TAXONOMY, description: 'Knotwork specialisms: the kinds of expertise agencies and practitioners offer', version: '1' };
+      const taxonomy = {
+        ...KNOWLEDGE_TAXONOMY,
+        description: 'Knotwork specialisms: the kinds of expertise agencies and practitioners offer',
+        version: '1',
+      };
       return page([taxonomy], 1, 1, 1);
     },
     async taxonomyTerms(q: Paging) {

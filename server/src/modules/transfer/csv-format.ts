@@ -128,7 +128,8 @@ export function cellsToRelationshipProps(record: Record<string, string>): Record
     if (['from', 'to', 'fromLabel', 'toLabel'].includes(col)) continue;
     const cell = raw.trim();
     if (cell === '') continue;
-    out[col] = NUMBER_FIELDS.has(col) ? Number(cell) : cell;
+    if (LIST_FIELDS.has(col)) out[col] = cell.split(';').map((s) => s.trim()).filter(Boolean);
+    else out[col] = NUMBER_FIELDS.has(col) || INT_FIELDS.has(col) ? Number(cell) : cell;
   }
   return out;
 }

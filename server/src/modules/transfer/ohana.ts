@@ -2,6 +2,7 @@ import type { DirectoryLabel, Sector } from '@knotwork/graph-schema';
 import { slug } from '@knotwork/seed';
 import { parseCsv, type CsvRecord } from './csv-import.js';
 import { fitText, ImportFormatError, importId, newPlan, noteUnmapped, uniqueBy, validateNode, type ImportPlan } from './import-plan.js';
+import { OfferBook, offerTermsOf } from './offer-terms.js';
 import { toPlainText } from './plain-text.js';
 import { guessDomain, parseAgeLimits, servedAges, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
 
@@ -35,7 +36,7 @@ const USED: Record<string, string[]> = {
   'organizations.csv': ['id', 'name', 'description', 'website', 'email'],
   'locations.csv': ['id', 'organization_id', 'name', 'email', 'description', 'short_desc', 'latitude', 'longitude', 'accessibility'],
   'regular_schedules.csv': ['id', 'location_id', 'weekday', 'opens_at', 'closes_at'],
-  'services.csv': ['id', 'location_id', 'name', 'description', 'keywords', 'eligibility', 'application_process', 'service_areas', 'status', 'taxonomy_ids', 'email'],
+  'services.csv': ['id', 'location_id', 'name', 'description', 'keywords', 'eligibility', 'application_process', 'service_areas', 'status', 'taxonomy_ids', 'email', 'audience', 'fees', 'languages'],
   'contacts.csv': ['id', 'location_id', 'organization_id', 'service_id', 'name', 'title', 'email'],
   'phones.csv': ['id', 'contact_id', 'location_id', 'organization_id', 'service_id', 'number', 'number_type', 'extension', 'department'],
   'addresses.csv': ['id', 'location_id', 'address_1', 'address_2', 'city', 'state_province', 'postal_code'],
@@ -178,10 +179,11 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   };
 
   // services (first, to collect per-organisation facts)
-  const perOrg = new Map<string, { routes: string[]; ages: { min: number; max: number }[]; offers: Set<string>; email: string }>();
+  const perOrg = new Map<string, { routes: string[]; ages: { min: number; max: number }[]; email: string }>();
+  const offers = new OfferBook();
   const orgFacts = (orgId: string) => {
     let f = perOrg.get(orgId);
-    if (!f) perOrg.set(orgId, (f = { routes: [], ages: [], offers: new Set(), email: '' }));
+    if (!f) perOrg.set(orgId, (f = { routes: [], ages: [], email: '' }));
     return f;
   };
   const serviceOrg = new Map<string, string>();
@@ -203,11 +205,22 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
     const route = v(s, 'application_process');
     if (route && !facts.routes.includes(route)) facts.routes.push(route);
     const limits = parseAgeLimits(v(s, 'eligibility'));
-    if (limits) {
-      const ages = servedAges(limits.min, limits.max);
-      if (ages) facts.ages.push(ages);
-      else plan.warnings.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are impossible (min above max): ages left as not stated` });
-    }
+    const ages = limits ? servedAges(limits.min, limits.max) : null;
+    if (ages) facts.ages.push(ages);
+    else if (limits) plan.warnings.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are impossible (min above max): ages left as not stated` });
+    const terms = offerTermsOf(
+      plan,
+      {
+        service: v(s, 'name'),
+        eligibility: v(s, 'eligibility'),
+        fees: v(s, 'fees'),
+        audience: v(s, 'audience'),
+        languages: v(s, 'languages').split(',').map((l) => l.trim()),
+        minimumAge: ages?.min ?? null,
+        maximumAge: ages?.max ?? null,
+      },
+      where,
+    );
     if (!facts.email && EMAIL.test(v(s, 'email'))) facts.email = v(s, 'email');
     const termIds = v(s, 'taxonomy_ids').split(',').map((t) => t.trim()).filter(Boolean);
     const specs: string[] = [];
@@ -242,11 +255,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
       }
     }
     serviceSpecialisms.set(v(s, 'id'), specs);
-    for (const id of specs) {
-      if (facts.offers.has(id)) continue;
-      facts.offers.add(id);
-      plan.rels.push({ type: 'OFFERS', fromLabel: 'Agency', toLabel: 'Specialism', from: agencyId(orgId), to: id, properties: {}, ...where });
-    }
+    for (const id of specs) offers.add(agencyId(orgId), id, terms, where);
     for (const area of v(s, 'service_areas').split(',').map((a) => a.trim()).filter(Boolean)) {
       const loc = localityFor(area, where);
       if (loc) addServes(agencyId(orgId), 'Agency', loc, where);
@@ -399,5 +408,6 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   }
   const unusedTerms = [...taxonomy.keys()].filter((t) => !usedTaxonomy.has(t)).length;
   if (unusedTerms) noteUnmapped(plan, 'taxonomy.csv', '(terms no imported service uses)', unusedTerms);
+  offers.flush(plan);
   return plan;
 }

@@ -1,16 +1,20 @@
 import type { DirectoryLabel } from '@knotwork/graph-schema';
 import { slug } from '@knotwork/seed';
 import { fitText, ImportFormatError, importId, newPlan, noteUnmapped, validateNode, type ImportPlan } from './import-plan.js';
+import { OfferBook, offerTermsOf } from './offer-terms.js';
 import { toPlainText } from './plain-text.js';
-import { guessDomain, servedAges, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
+import { guessDomain, TaxonomyMatcher, type SpecialismTerm } from './taxonomy-match.js';
 
 /**
  * HSDS 3 / Open Referral UK 3.0 JSON: the API payloads organization, service, service_at_location, taxonomy,
- * taxonomy_term — full objects, list pages ({contents: [...]}) or arrays of them, one or more files.
+ * taxonomy_term — full objects, list pages ({contents: [...]}) or arrays of them, one or more files. Also ORUK 1.0
+ * feeds (pages {content: [...]}; eligibilitys[], service_taxonomys[], physical_addresses[], cost_options[], and the
+ * PlaceCube extensions pc_targetAudience and pc_attendingAccess_additionalInfo).
  *   organization -> Agency (parent_organization_id -> PART_OF when the parent is in the import)
  *   service      -> Agency OFFERS Specialism (attributes[].taxonomy_term matched through the thesaurus, else
  *                   created, BROADER to its parent term when known; no terms -> by service name);
- *                   minimum_age/maximum_age -> agency age range; service_areas -> Locality; contacts -> Practitioner
+ *                   with the service's terms on the OFFERS tie (eligibility, fees, audience, languages, ages as
+ *                   given; -1 means not stated); service_areas -> Locality; contacts -> Practitioner
  *   service_at_location / locations -> Locality of the address city; the agency SERVES it
  *   taxonomy / taxonomy_term -> Specialism (matched or created)
  * `line` in the report is the 1-based index of the record in its file.
@@ -20,6 +24,7 @@ const isObj = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.i
 const str = (x: unknown) => (typeof x === 'string' ? x.trim() : typeof x === 'number' ? String(x) : '');
 const arr = (x: unknown): Obj[] => (Array.isArray(x) ? x.filter(isObj) : []);
 const PHONE = /^[+0-9 ().-]{6,40}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Offset of the first JSON syntax error (JSON.parse does not always say where), or -1. */
 export function jsonErrorOffset(text: string): number {
@@ -114,13 +119,26 @@ export function kindOf(o: Obj): Kind | null {
 
 const KNOWN: Record<string, string[]> = {
   organization: ['id', 'name', 'description', 'website', 'url', 'email', 'phones', 'services', 'parent_organization_id', 'contacts', 'locations'],
-  service: ['id', 'name', 'description', 'status', 'minimum_age', 'maximum_age', 'application_process', 'service_areas', 'service_at_locations', 'contacts', 'attributes', 'organization', 'phones', 'eligibility_description'],
+  service: [
+    'id', 'name', 'description', 'status', 'minimum_age', 'maximum_age', 'application_process', 'service_areas', 'service_at_locations', 'contacts',
+    'attributes', 'organization', 'phones', 'eligibility_description', 'email', 'fees', 'fees_description', 'cost_options', 'languages',
+    'eligibilitys', 'service_taxonomys', 'pc_targetAudience', 'pc_attendingAccess_additionalInfo',
+  ],
   service_at_location: ['id', 'service', 'location'],
-  location: ['id', 'name', 'description', 'addresses', 'latitude', 'longitude', 'accessibility', 'phones', 'email'],
+  location: ['id', 'name', 'description', 'addresses', 'physical_addresses', 'latitude', 'longitude', 'accessibility', 'accessibility_for_disabilities', 'phones', 'email'],
   taxonomy: ['id', 'name', 'description', 'taxonomy_terms'],
   taxonomy_term: ['id', 'name', 'description', 'parent_id', 'taxonomy', 'term', 'code'],
   contact: ['id', 'name', 'title', 'email', 'phones'],
 };
+
+/** Page envelope keys: ORUK 3.0 / HSDS 3 (snake case) and ORUK 1.0 (a Spring page). */
+const PAGE_KEYS = new Set([
+  'contents', 'total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty',
+  'content', 'totalElements', 'totalPages', 'number', 'numberOfElements', 'first', 'last', 'sort', 'pageable',
+]);
+/** ORUK 1.0 feeds say -1 for "no age limit given". */
+const age = (x: unknown): number | null => (typeof x === 'number' && x !== -1 ? x : null);
+const joinText = (parts: string[], sep = '\n') => [...new Set(parts.map((p) => p.trim()).filter(Boolean))].join(sep);
 
 export function planOrukJson(files: Record<string, string>, sourceName: string, existing: SpecialismTerm[]): ImportPlan {
   const plan = newPlan('oruk-json', sourceName);
@@ -138,9 +156,10 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       }
       throw e;
     }
-    const list = Array.isArray(data) ? data : isObj(data) && Array.isArray(data.contents) ? data.contents : [data];
-    if (isObj(data) && Array.isArray(data.contents)) {
-      for (const k of Object.keys(data)) if (!['contents', 'total_items', 'total_pages', 'page_number', 'size', 'first_page', 'last_page', 'empty'].includes(k)) noteUnmapped(plan, file, `page.${k}`);
+    const pageList = isObj(data) ? (Array.isArray(data.contents) ? data.contents : Array.isArray(data.content) ? data.content : null) : null;
+    const list = Array.isArray(data) ? data : (pageList ?? [data]);
+    if (isObj(data) && pageList) {
+      for (const k of Object.keys(data)) if (!PAGE_KEYS.has(k)) noteUnmapped(plan, file, `page.${k}`);
     }
     list.forEach((obj, i) => {
       if (!isObj(obj)) {
@@ -157,6 +176,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
   const source = `import:${sourceName}`;
   const matcher = new TaxonomyMatcher(existing);
   const ids = new Set<string>();
+  const agencyNodes = new Map<string, ImportPlan['nodes'][number]>();
   const relKeys = new Set<string>();
   const unmapped = (file: string, kind: string, o: Obj) => {
     for (const [k, val] of Object.entries(o)) {
@@ -171,7 +191,9 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     const data = validateNode(plan, label, { ...candidate, source }, where);
     if (!data) return null;
     ids.add(id);
-    plan.nodes.push({ label, id, data, sourceKey, ...where });
+    const node = { label, id, data, sourceKey, ...where };
+    plan.nodes.push(node);
+    if (label === 'Agency') agencyNodes.set(id, node);
     return id;
   };
   const addRel = (type: Parameters<typeof plan.rels.push>[0]['type'], fromLabel: DirectoryLabel, toLabel: DirectoryLabel, from: string, to: string, properties: Obj, where: { file: string; line: number }) => {
@@ -192,12 +214,22 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       .map((p) => ({ number: str(p.number), type: str(p.type), about: str(p.description) }))
       .filter((p) => p.number);
 
+  /** The taxonomy terms a service names: HSDS 3 attributes[].taxonomy_term, ORUK 1.0 service_taxonomys[].taxonomy. */
+  function termsOfService(s: Obj): Obj[] {
+    const out = arr(s.attributes).map((a) => a.taxonomy_term).filter(isObj);
+    for (const t of arr(s.service_taxonomys)) {
+      const tax = isObj(t.taxonomy) ? t.taxonomy : null;
+      if (tax) out.push({ id: tax.id, name: tax.name, taxonomy: tax.vocabulary, parent_id: tax.parent, description: tax.description });
+    }
+    return out;
+  }
+  const offers = new OfferBook();
   const termIds = new Map<string, string>(); // partner term id -> specialism id
   const terms = new Map<string, Obj>();
   for (const it of items) {
     const all = it.kind === 'taxonomy_term' ? [it.obj] : it.kind === 'taxonomy' ? arr(it.obj.taxonomy_terms) : [];
     const services = it.kind === 'service' ? [it.obj] : it.kind === 'service_at_location' ? [it.obj.service as Obj] : it.kind === 'organization' ? arr(it.obj.services) : [];
-    for (const s of services) for (const a of arr(s.attributes)) if (isObj(a.taxonomy_term)) all.push(a.taxonomy_term);
+    for (const s of services) all.push(...termsOfService(s));
     for (const t of all) if (str(t.id)) terms.set(str(t.id), t);
   }
   const specialismForTerm = (t: Obj, where: { file: string; line: number }, depth = 0): string | null => {
@@ -228,7 +260,6 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     return id;
   };
 
-  const orgFacts = new Map<string, { ages: { min: number; max: number }[] }>();
   const orgParents: { id: string; parent: string; where: { file: string; line: number } }[] = [];
   const orgIdByPartner = new Map<string, string>();
   const organization = (o: Obj, where: { file: string; line: number }): string | null => {
@@ -253,7 +284,6 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       }, where);
     if (!id) return null;
     orgIdByPartner.set(pid, id);
-    orgFacts.set(id, { ages: [] });
     if (str(o.parent_organization_id)) orgParents.push({ id, parent: str(o.parent_organization_id), where });
     for (const s of arr(o.services)) service(s, id, where);
     for (const l of arr(o.locations)) location(l, id, where);
@@ -271,7 +301,7 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
   /** A location: the agency SERVES its address's city; the place itself becomes a Location that PROVIDES `specialisms`. */
   const location = (l: Obj, agency: string, where: { file: string; line: number }, specialisms: string[] = []) => {
     unmapped(where.file, 'location', l);
-    const addresses = arr(l.addresses);
+    const addresses = [...arr(l.addresses), ...arr(l.physical_addresses)];
     for (const a of addresses) {
       const loc = locality(str(a.city), where);
       if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
@@ -288,7 +318,12 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
         postcode: a ? str(a.postal_code) : '',
         latitude: coordinate(l.latitude),
         longitude: coordinate(l.longitude),
-        accessibility: fitText(plan, arr(l.accessibility).map((x) => str(x.description) || str(x.accessibility)).filter(Boolean).join('\n'), 2000, { ...where, field: 'accessibility' }),
+        accessibility: fitText(
+          plan,
+          [...arr(l.accessibility), ...arr(l.accessibility_for_disabilities)].map((x) => [str(x.description) || str(x.accessibility), str(x.details)].filter(Boolean).join(': ')).filter(Boolean).join('\n'),
+          2000,
+          { ...where, field: 'accessibility' },
+        ),
         phone: phoneNumbers(l).find((p) => PHONE.test(p.number))?.number ?? null,
         email: str(l.email) || null,
       },
@@ -325,8 +360,8 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
       return [];
     }
     const specs: string[] = [];
-    for (const a of arr(s.attributes)) if (isObj(a.taxonomy_term)) {
-      const id = specialismForTerm(a.taxonomy_term, where);
+    for (const t of termsOfService(s)) {
+      const id = specialismForTerm(t, where);
       if (id) specs.push(id);
     }
     if (!specs.length) {
@@ -336,14 +371,28 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
         specs.push(id);
       }
     }
-    for (const id of specs) addRel('OFFERS', 'Agency', 'Specialism', agency, id, {}, where);
-    const min = typeof s.minimum_age === 'number' ? s.minimum_age : null;
-    const max = typeof s.maximum_age === 'number' ? s.maximum_age : null;
-    if (min !== null || max !== null) {
-      const ages = servedAges(min, max);
-      if (ages) orgFacts.get(agency)?.ages.push(ages);
-      else plan.warnings.push({ ...where, field: 'minimum_age', reason: `ages ${min ?? ''}–${max ?? ''} are impossible: left as not stated` });
-    }
+    const eligibilities = arr(s.eligibilitys);
+    const mins = [age(s.minimum_age), ...eligibilities.map((e) => age(e.minimum_age))].filter((x): x is number => x !== null);
+    const maxes = [age(s.maximum_age), ...eligibilities.map((e) => age(e.maximum_age))].filter((x): x is number => x !== null);
+    const terms = offerTermsOf(
+      plan,
+      {
+        service: str(s.name),
+        eligibility: toPlainText(joinText([str(s.eligibility_description), ...eligibilities.map((e) => str(e.eligibility))])).text,
+        fees: toPlainText(
+          joinText([str(s.fees_description), str(s.fees), ...arr(s.cost_options).map((c) => [str(c.option), c.amount != null ? `£${str(c.amount)}` : '', str(c.amount_description)].filter(Boolean).join(' '))]),
+        ).text,
+        audience: joinText(arr(s.pc_targetAudience).map((a) => str(a.audienceType) || str(a.name)), ', '),
+        languages: (Array.isArray(s.languages) ? s.languages : []).map((l) => (isObj(l) ? str(l.name) || str(l.language) : str(l))),
+        minimumAge: mins.length ? Math.min(...mins) : null,
+        maximumAge: maxes.length ? Math.max(...maxes) : null,
+      },
+      where,
+    );
+    for (const id of specs) offers.add(agency, id, terms, where);
+    const email = str(s.email);
+    const agencyNode = email ? agencyNodes.get(agency) : undefined;
+    if (agencyNode && !agencyNode.data.email && EMAIL.test(email)) agencyNode.data.email = email;
     for (const area of arr(s.service_areas)) {
       const loc = locality(str(area.name) || str(area.service_area), where);
       if (loc) addRel('SERVES', 'Agency', 'Locality', agency, loc, {}, where);
@@ -368,10 +417,8 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     } else specialismForTerm(it.obj, where);
   }
   // age ranges and parents once every record is known
-  for (const n of plan.nodes) {
-    const facts = n.label === 'Agency' ? orgFacts.get(n.id) : undefined;
-    if (facts?.ages.length) n.data.ageRange = { min: Math.min(...facts.ages.map((a) => a.min)), max: Math.max(...facts.ages.map((a) => a.max)) };
-  }
+  for (const n of plan.nodes) if (n.label === 'Agency') n.data.ageRange = offers.agesOf(n.id);
+  offers.flush(plan);
   for (const p of orgParents) {
     const parent = orgIdByPartner.get(p.parent);
     if (parent) addRel('PART_OF', 'Agency', 'Agency', p.id, parent, {}, p.where);
