@@ -11,6 +11,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, NEO4J_MAX_CONNECTIONS: '40' }).neo4j.maxConnections).toBe(40);
     expect(() => loadConfig({ ...valid, NEO4J_MAX_CONNECTIONS: '0' })).toThrow(/NEO4J_MAX_CONNECTIONS/);
     expect(config.meili).toBeNull();
+    expect(config.session.cacheMs).toBe(10_000);
+    expect(loadConfig({ ...valid, SESSION_CACHE_MS: '0' }).session.cacheMs).toBe(0);
+    expect(() => loadConfig({ ...valid, SESSION_CACHE_MS: '-1' })).toThrow(/SESSION_CACHE_MS/);
     expect(Object.isFrozen(config)).toBe(true);
   });
 

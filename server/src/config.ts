@@ -28,6 +28,13 @@ const EnvSchema = z.object({
     .default('knotwork'),
   SESSION_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  SESSION_CACHE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(60_000)
+    .default(10_000)
+    .describe('How long an instance trusts a looked-up session without asking Neo4j; 0: a logout on another instance counts at once'),
   COOKIE_SECURE: z
     .enum(['true', 'false', 'auto'])
     .default('auto')
@@ -92,7 +99,7 @@ export interface Config {
     readonly maxConnections?: number;
   };
   readonly meili: { readonly host: string; readonly masterKey?: string; readonly index: string } | null;
-  readonly session: { readonly secret?: string; readonly ttlHours: number; readonly secureCookie: boolean };
+  readonly session: { readonly secret?: string; readonly ttlHours: number; readonly secureCookie: boolean; readonly cacheMs?: number };
   readonly corsOrigins: readonly string[];
   readonly clientDist?: string;
   readonly demoPassword: string;
@@ -145,6 +152,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     session: Object.freeze({
       secret: env.SESSION_SECRET,
       ttlHours: env.SESSION_TTL_HOURS,
+      cacheMs: env.SESSION_CACHE_MS,
       secureCookie: env.COOKIE_SECURE === 'auto' ? env.NODE_ENV === 'production' : env.COOKIE_SECURE === 'true',
     }),
     corsOrigins: Object.freeze(

@@ -69,7 +69,11 @@ export default fp(
     app.decorateRequest('user', null);
     app.decorate(
       'authService',
-      createAuthService({ repository: createAuthRepository(app.db), sessionTtlHours: opts.session.ttlHours }),
+      createAuthService({
+        repository: createAuthRepository(app.db),
+        sessionTtlHours: opts.session.ttlHours,
+        ...(opts.session.cacheMs !== undefined ? { sessionCacheMs: opts.session.cacheMs } : {}),
+      }),
     );
     app.decorate('routeAccess', [] as RouteAccess[]);
     app.decorate('sessionCookie', { secure: opts.session.secureCookie, ttlHours: opts.session.ttlHours });
