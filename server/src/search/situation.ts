@@ -69,3 +69,12 @@ export function understand(query: string, ignore: readonly string[] = []): Under
     text: [...names, ...rest].join(' '),
   };
 }
+
+/** The request the backends get for a query: understood text, and the age band as an overlap filter. */
+export function applySituation<T extends { q: string; ignore?: string[]; literal?: boolean; age?: number }>(
+  req: T,
+): { req: T & { ageRange?: { min: number; max: number } }; understood: Understanding | null } {
+  const u = req.literal ? null : understand(req.q, req.ignore ?? []);
+  if (!u) return { req, understood: null };
+  return { req: { ...req, q: u.text, ...(u.age ? { ageRange: { min: u.age.min, max: u.age.max } } : {}) }, understood: u };
+}

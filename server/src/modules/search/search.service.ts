@@ -1,5 +1,5 @@
 import type { SearchQuery, SearchResponse } from '@knotwork/graph-schema';
-import { understand } from '../../search/situation.js';
+import { applySituation } from '../../search/situation.js';
 import type { FailoverSearch } from '../../search/failover-search.js';
 import type { SearchRepository } from './search.repository.js';
 
@@ -24,13 +24,7 @@ export function createSearchService(deps: { failover: FailoverSearch; repository
     async search(query: SearchQuery): Promise<SearchResponse> {
       const localityScope = query.locality ? await localityAncestors(query.locality) : undefined;
       // The situation layer: everyday phrases and age words become the needs / specialisms / age band they mean.
-      const u = query.literal ? null : understand(query.q, query.ignore ?? []);
-      const req = {
-        ...query,
-        ...(localityScope ? { localityAncestors: localityScope } : {}),
-        ...(u ? { q: u.text } : {}),
-        ...(u?.age ? { ageRange: { min: u.age.min, max: u.age.max } } : {}),
-      };
+      const { req, understood: u } = applySituation({ ...query, ...(localityScope ? { localityAncestors: localityScope } : {}) });
       const res = await deps.failover.search(req);
       if (!u) return res;
       return { ...res, understood: { needs: u.needs, specialisms: u.specialisms, age: u.age, searchedFor: u.text } };

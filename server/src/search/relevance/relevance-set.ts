@@ -7,7 +7,7 @@ import { demoFacts, seedId } from '@knotwork/seed';
  * the needs they address, the practitioners holding and the agencies offering them, restricted to the query's
  * filters. `top5` lists ids that must appear among the first five results.
  */
-export type QueryKind = 'typo' | 'abbreviation' | 'other-profession' | 'multi-word-need' | 'filter' | 'name';
+export type QueryKind = 'situation' | 'typo' | 'abbreviation' | 'other-profession' | 'multi-word-need' | 'filter' | 'name';
 
 export interface RelevanceQuery {
   kind: QueryKind;
