@@ -24,14 +24,24 @@ try {
   if (process.argv.includes('--situations')) {
     // Issue #19: the situation queries, each half without (before) and with (after) the situation layer.
     let n = 0;
-    for (const [half, queries] of [['tuning', situationTuning], ['held-out', situationHeldOut]] as const) {
+    for (const [half, queries] of [
+      ['tuning', situationTuning],
+      ['held-out', situationHeldOut],
+    ] as const) {
       for (const situations of [false, true]) {
-        const scores = await runRelevance(createDb(driver, config.neo4j.database), meili.client, `relevance_${Date.now()}_${n++}`, {
-          log: (l) => console.error(l),
-          queries,
-          situations,
-        });
-        console.log(`== ${half} (${queries.length} queries), situation layer ${situations ? 'on (after)' : 'off (before)'}`);
+        const scores = await runRelevance(
+          createDb(driver, config.neo4j.database),
+          meili.client,
+          `relevance_${Date.now()}_${n++}`,
+          {
+            log: (l) => console.error(l),
+            queries,
+            situations,
+          },
+        );
+        console.log(
+          `== ${half} (${queries.length} queries), situation layer ${situations ? 'on (after)' : 'off (before)'}`,
+        );
         console.log(formatScores(scores, process.argv.includes('--verbose')));
       }
     }

@@ -12,6 +12,9 @@ export interface SearchParams {
   profession?: string[];
   language?: string;
   capacity?: string[];
+  /** Understood codes the user removed, and whether to search the words as typed (situation layer, #19). */
+  ignore?: string[];
+  literal?: boolean;
   limit?: number;
 }
 
@@ -39,6 +42,8 @@ function searchQuery(p: SearchParams, offset = 0) {
     profession: p.profession,
     language: p.language,
     capacity: p.capacity,
+    ignore: p.ignore,
+    literal: p.literal ? 'true' : undefined,
     limit: p.limit ?? 20,
     offset: offset || undefined,
   };
@@ -56,7 +61,8 @@ export function nextSearchOffset(pages: readonly SearchResponse[]): number | und
 export function useSearchPages(p: SearchParams, enabled = true) {
   return useInfiniteQuery({
     queryKey: searchKeys.pages(p),
-    queryFn: ({ signal, pageParam }) => api<SearchResponse>('/api/search', { signal, query: searchQuery(p, pageParam) }),
+    queryFn: ({ signal, pageParam }) =>
+      api<SearchResponse>('/api/search', { signal, query: searchQuery(p, pageParam) }),
     initialPageParam: 0,
     getNextPageParam: (_last, pages) => nextSearchOffset(pages),
     enabled,

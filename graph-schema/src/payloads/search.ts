@@ -6,14 +6,28 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(500)
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(20));
 
 export const SearchQuery = z.object({
   q: z.string().max(200, { message: 'must be at most 200 characters' }).default(''),
   types: csv(SearchableLabel).optional().describe('Comma-separated: Practitioner,Agency,Specialism,Need,Forum'),
-  locality: z.uuid().optional().describe('Locality id: results serving it, a locality nested within it, or an area it lies within'),
-  age: z.coerce.number().int().min(0).max(25).optional().describe('Age of the child in years; matches served age ranges'),
+  locality: z
+    .uuid()
+    .optional()
+    .describe('Locality id: results serving it, a locality nested within it, or an area it lies within'),
+  age: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(25)
+    .optional()
+    .describe('Age of the child in years; matches served age ranges'),
   sector: csv(Sector).optional(),
   profession: csv(Profession).optional(),
   language: z.string().max(60).optional(),

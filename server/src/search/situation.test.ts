@@ -10,10 +10,15 @@ describe('situation matcher', () => {
   });
 
   it('handles apostrophes, filler words and a typo', () => {
-    expect(understand("my son won't speak at school")!.needs.map((n) => n.label)).toEqual(['not speaking in some settings']);
+    expect(understand("my son won't speak at school")!.needs.map((n) => n.label)).toEqual([
+      'not speaking in some settings',
+    ]);
     expect(understand('keeps runing away')!.needs.map((n) => n.label)).toEqual(['going missing']);
     expect(understand('dad in prison')!.needs.map((n) => n.label)).toEqual(['several needs in the family']);
-    expect(understand('low mood teenager')!).toMatchObject({ needs: [{ label: 'low mood' }], age: { code: 'teenager' } });
+    expect(understand('low mood teenager')!).toMatchObject({
+      needs: [{ label: 'low mood' }],
+      age: { code: 'teenager' },
+    });
   });
 
   it('knows safeguarding roles by their initials', () => {

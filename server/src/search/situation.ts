@@ -23,7 +23,12 @@ interface Pattern {
 
 const PATTERNS: Pattern[] = [
   ...situations.flatMap((s) =>
-    s.phrases.map((p) => ({ words: words(p), needs: s.needs ?? [], specialisms: s.specialisms ?? [], ...(s.age ? { age: s.age } : {}) })),
+    s.phrases.map((p) => ({
+      words: words(p),
+      needs: s.needs ?? [],
+      specialisms: s.specialisms ?? [],
+      ...(s.age ? { age: s.age } : {}),
+    })),
   ),
   ...(Object.entries(ageBands) as [AgeBandCode, (typeof ageBands)[AgeBandCode]][]).flatMap(([code, b]) =>
     b.words.map((w) => ({ words: words(w), needs: [], specialisms: [], age: code })),
@@ -76,5 +81,8 @@ export function applySituation<T extends { q: string; ignore?: string[]; literal
 ): { req: T & { ageRange?: { min: number; max: number } }; understood: Understanding | null } {
   const u = req.literal ? null : understand(req.q, req.ignore ?? []);
   if (!u) return { req, understood: null };
-  return { req: { ...req, q: u.text, ...(u.age ? { ageRange: { min: u.age.min, max: u.age.max } } : {}) }, understood: u };
+  return {
+    req: { ...req, q: u.text, ...(u.age ? { ageRange: { min: u.age.min, max: u.age.max } } : {}) },
+    understood: u,
+  };
 }

@@ -24,7 +24,10 @@ export function createSearchService(deps: { failover: FailoverSearch; repository
     async search(query: SearchQuery): Promise<SearchResponse> {
       const localityScope = query.locality ? await localityAncestors(query.locality) : undefined;
       // The situation layer: everyday phrases and age words become the needs / specialisms / age band they mean.
-      const { req, understood: u } = applySituation({ ...query, ...(localityScope ? { localityAncestors: localityScope } : {}) });
+      const { req, understood: u } = applySituation({
+        ...query,
+        ...(localityScope ? { localityAncestors: localityScope } : {}),
+      });
       const res = await deps.failover.search(req);
       if (!u) return res;
       return { ...res, understood: { needs: u.needs, specialisms: u.specialisms, age: u.age, searchedFor: u.text } };

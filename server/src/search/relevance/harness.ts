@@ -19,7 +19,12 @@ export async function runRelevance(
   db: Db,
   meili: Meilisearch,
   indexUid: string,
-  options: { keepIndex?: boolean; log?: (line: string) => void; queries?: readonly RelevanceQuery[]; situations?: boolean } = {},
+  options: {
+    keepIndex?: boolean;
+    log?: (line: string) => void;
+    queries?: readonly RelevanceQuery[];
+    situations?: boolean;
+  } = {},
 ): Promise<BackendScore[]> {
   const log = options.log ?? (() => undefined);
   const documents = createDocumentsRepository(db);
@@ -29,7 +34,8 @@ export async function runRelevance(
   const index = new MeiliIndex(meili, indexUid);
   await index.ensure();
   await index.applySettings(await currentSynonyms(documents));
-  for (let i = 0; i < ids.length; i += 1_000) await index.upsert(await documents.loadDocuments(ids.slice(i, i + 1_000)));
+  for (let i = 0; i < ids.length; i += 1_000)
+    await index.upsert(await documents.loadDocuments(ids.slice(i, i + 1_000)));
   const restrictTo = new Set(ids);
   const search = createSearchRepository(db);
   const backends = [

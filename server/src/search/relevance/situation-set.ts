@@ -9,8 +9,18 @@ import type { RelevanceQuery } from './relevance-set.js';
  */
 const N = (name: string) => seedId('Need', name);
 const S = (name: string) => seedId('Specialism', name);
-const need = (q: string, name: string): RelevanceQuery => ({ kind: 'situation', q, about: { needs: [N(name)] }, top5: [N(name)] });
-const spec = (q: string, name: string): RelevanceQuery => ({ kind: 'situation', q, about: { specialisms: [S(name)] }, top5: [S(name)] });
+const need = (q: string, name: string): RelevanceQuery => ({
+  kind: 'situation',
+  q,
+  about: { needs: [N(name)] },
+  top5: [N(name)],
+});
+const spec = (q: string, name: string): RelevanceQuery => ({
+  kind: 'situation',
+  q,
+  about: { specialisms: [S(name)] },
+  top5: [S(name)],
+});
 
 export const situationTuning: RelevanceQuery[] = [
   need('toddler not talking', 'speech and language delay'),
