@@ -1,5 +1,6 @@
 import type { SearchResponse } from '@knotwork/graph-schema';
 import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from './http';
 
 /** Search parameters as the page holds them (mirrors SearchQuery of graph-schema). */
@@ -83,4 +84,14 @@ export function useSearch(p: SearchParams, enabled = true) {
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
+}
+
+/**
+ * Needs the search understands a picker's text to mean (issue #19): abbreviations ("SALT", "CAMHS"), typos
+ * ("speach") and situations ("toddler not talking"), through the same endpoint restricted to needs.
+ */
+export function useNeedSuggestions(text: string): ReadonlySet<string> {
+  const q = text.trim();
+  const res = useSearch({ q, types: ['Need'], limit: 20 }, q.length >= 2);
+  return useMemo(() => new Set(q.length >= 2 ? (res.data?.hits ?? []).map((h) => h.id) : []), [res.data, q]);
 }
