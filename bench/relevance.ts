@@ -11,6 +11,7 @@ import { createDb } from '../server/src/lib/db.js';
 import { createMeiliClient } from '../server/src/plugins/external/meilisearch.js';
 import { createDriver } from '../server/src/plugins/external/neo4j.js';
 import { formatScores, runRelevance } from '../server/src/search/relevance/harness.js';
+import { situationHeldOut, situationTuning } from '../server/src/search/relevance/situation-set.js';
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
 if (!config.meili) {
@@ -20,6 +21,32 @@ if (!config.meili) {
 const driver = createDriver(config.neo4j);
 const meili = createMeiliClient(config.meili, 600_000);
 try {
+  if (process.argv.includes('--situations')) {
+    // Issue #19: the situation queries, each half without (before) and with (after) the situation layer.
+    let n = 0;
+    for (const [half, queries] of [
+      ['tuning', situationTuning],
+      ['held-out', situationHeldOut],
+    ] as const) {
+      for (const situations of [false, true]) {
+        const scores = await runRelevance(
+          createDb(driver, config.neo4j.database),
+          meili.client,
+          `relevance_${Date.now()}_${n++}`,
+          {
+            log: (l) => console.error(l),
+            queries,
+            situations,
+          },
+        );
+        console.log(
+          `== ${half} (${queries.length} queries), situation layer ${situations ? 'on (after)' : 'off (before)'}`,
+        );
+        console.log(formatScores(scores, process.argv.includes('--verbose')));
+      }
+    }
+    process.exit(0);
+  }
   const scores = await runRelevance(createDb(driver, config.neo4j.database), meili.client, `relevance_${Date.now()}`, {
     log: (l) => console.error(l),
   });

@@ -6,3 +6,4 @@ export * from './storage.js';
 export * from './privacy.js';
 export * from './api.js';
 export * from './payloads/index.js';
+export * from './situations.js';

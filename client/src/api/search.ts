@@ -1,5 +1,6 @@
 import type { SearchResponse } from '@knotwork/graph-schema';
 import { keepPreviousData, useInfiniteQuery, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { api } from './http';
 
 /** Search parameters as the page holds them (mirrors SearchQuery of graph-schema). */
@@ -12,6 +13,9 @@ export interface SearchParams {
   profession?: string[];
   language?: string;
   capacity?: string[];
+  /** Understood codes the user removed, and whether to search the words as typed (situation layer, #19). */
+  ignore?: string[];
+  literal?: boolean;
   limit?: number;
 }
 
@@ -39,6 +43,8 @@ function searchQuery(p: SearchParams, offset = 0) {
     profession: p.profession,
     language: p.language,
     capacity: p.capacity,
+    ignore: p.ignore,
+    literal: p.literal ? 'true' : undefined,
     limit: p.limit ?? 20,
     offset: offset || undefined,
   };
@@ -56,7 +62,8 @@ export function nextSearchOffset(pages: readonly SearchResponse[]): number | und
 export function useSearchPages(p: SearchParams, enabled = true) {
   return useInfiniteQuery({
     queryKey: searchKeys.pages(p),
-    queryFn: ({ signal, pageParam }) => api<SearchResponse>('/api/search', { signal, query: searchQuery(p, pageParam) }),
+    queryFn: ({ signal, pageParam }) =>
+      api<SearchResponse>('/api/search', { signal, query: searchQuery(p, pageParam) }),
     initialPageParam: 0,
     getNextPageParam: (_last, pages) => nextSearchOffset(pages),
     enabled,
@@ -77,4 +84,14 @@ export function useSearch(p: SearchParams, enabled = true) {
     placeholderData: keepPreviousData,
     staleTime: 30_000,
   });
+}
+
+/**
+ * Needs the search understands a picker's text to mean (issue #19): abbreviations ("SALT", "CAMHS"), typos
+ * ("speach") and situations ("toddler not talking"), through the same endpoint restricted to needs.
+ */
+export function useNeedSuggestions(text: string): ReadonlySet<string> {
+  const q = text.trim();
+  const res = useSearch({ q, types: ['Need'], limit: 20 }, q.length >= 2);
+  return useMemo(() => new Set(q.length >= 2 ? (res.data?.hits ?? []).map((h) => h.id) : []), [res.data, q]);
 }

@@ -1,4 +1,5 @@
 import { LocalitySelect } from '../components/LocalitySelect';
+import { UnderstoodChips } from '../components/UnderstoodChips';
 import { capacityLabels } from '../lib/labels';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -76,6 +77,8 @@ function readParams(sp: URLSearchParams): SearchParams {
     locality: sp.get('locality') ?? undefined,
     language: sp.get('language') ?? undefined,
     age: age !== null && age !== '' && !Number.isNaN(Number(age)) ? Number(age) : undefined,
+    ignore: list('ignore'),
+    literal: sp.get('literal') === 'true' || undefined,
   };
 }
 
@@ -94,6 +97,8 @@ export function SearchPage() {
       const next = new URLSearchParams(sp);
       if (debouncedText) next.set('q', debouncedText);
       else next.delete('q');
+      next.delete('ignore');
+      next.delete('literal');
       setSp(next, { replace: true });
     }
   }, [debouncedText]);
@@ -297,6 +302,11 @@ export function SearchPage() {
               </span>
             ) : null}
           </div>
+          <UnderstoodChips
+            understood={first?.understood}
+            onRemove={(code) => setParam('ignore', [...(params.ignore ?? []), code].join(','))}
+            onLiteral={() => setParam('literal', 'true')}
+          />
           {first?.degraded ? (
             <p className="warning" role="status">
               Search is running in a reduced mode: spelling tolerance and synonyms are limited until the search service

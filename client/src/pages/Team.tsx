@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMe } from '../api/auth';
 import { useEntityList } from '../api/entities';
 import { useTeam } from '../api/graph';
+import { useNeedSuggestions } from '../api/search';
 import { ApiError } from '../api/http';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { CyGraph } from '../graph/CyGraph';
@@ -41,12 +42,17 @@ export default function TeamPage() {
   const team = useTeam(request);
 
   const needItems = needs.data?.items ?? [];
+  const suggested = useNeedSuggestions(filter);
   const grouped = useMemo(() => {
     const f = filter.trim().toLowerCase();
     const match = (n: Record<string, unknown>) => {
       if (!f) return true;
       const syn = (n.synonyms as { term: string }[] | undefined) ?? [];
-      return String(n.name).toLowerCase().includes(f) || syn.some((s) => s.term.toLowerCase().includes(f));
+      return (
+        String(n.name).toLowerCase().includes(f) ||
+        syn.some((s) => s.term.toLowerCase().includes(f)) ||
+        suggested.has(String(n.id))
+      );
     };
     const g = new Map<string, typeof needItems>();
     for (const n of needItems.filter(match)) {
@@ -54,7 +60,7 @@ export default function TeamPage() {
       (g.get(d) ?? g.set(d, []).get(d)!).push(n);
     }
     return [...g.entries()].sort((a, b) => domainName(a[0]).localeCompare(domainName(b[0])));
-  }, [needItems, filter]);
+  }, [needItems, filter, suggested]);
   const needName = (id: string) => String(needItems.find((n) => n.id === id)?.name ?? 'need');
 
   const submit = (e: FormEvent) => {

@@ -13,7 +13,11 @@ import type { SearchDocument } from './search-document.js';
  *   - profession, capacity: practitioners only; language: a language the practitioner speaks.
  * A filter on an attribute a type does not have leaves that type out.
  */
-export type SearchRequest = SearchQuery & { localityAncestors?: string[] };
+export type SearchRequest = SearchQuery & {
+  localityAncestors?: string[];
+  /** An understood age band: practitioners and agencies serving an overlapping age (other types are kept). */
+  ageRange?: { min: number; max: number };
+};
 
 export type SearchResult = Omit<SearchResponse, 'degraded'>;
 
@@ -32,6 +36,10 @@ export function meiliFilter(req: SearchRequest): string[] {
     f.push(alts.length > 1 ? `(${alts.join(' OR ')})` : alts[0]!);
   }
   if (req.age !== undefined) f.push(`ageMin <= ${req.age} AND ageMax >= ${req.age}`);
+  if (req.ageRange && req.age === undefined)
+    f.push(
+      `(type IN ["Specialism", "Need", "Forum"] OR (ageMin <= ${req.ageRange.max} AND ageMax >= ${req.ageRange.min}))`,
+    );
   if (req.sector?.length) f.push(inList('sector', req.sector));
   if (req.profession?.length) f.push(inList('profession', req.profession));
   if (req.language) f.push(`languages = ${quote(req.language)}`);
@@ -49,6 +57,10 @@ export function matchesFilters(doc: SearchDocument, req: SearchRequest): boolean
   }
   if (req.age !== undefined) {
     if (doc.ageMin === null || doc.ageMax === null || doc.ageMin > req.age || doc.ageMax < req.age) return false;
+  }
+  if (req.ageRange && req.age === undefined && (doc.type === 'Practitioner' || doc.type === 'Agency')) {
+    if (doc.ageMin === null || doc.ageMax === null || doc.ageMin > req.ageRange.max || doc.ageMax < req.ageRange.min)
+      return false;
   }
   if (req.sector?.length && (doc.sector === null || !(req.sector as string[]).includes(doc.sector))) return false;
   if (req.profession?.length && (doc.profession === null || !(req.profession as string[]).includes(doc.profession)))
@@ -85,8 +97,7 @@ export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAP
 /** Private-use markers around matches, so text can be HTML-escaped before the markers become <mark>. */
 export const PRE = '\uE000';
 export const POST = '\uE001';
-export const markersToHtml = (s: string) =>
-  escapeHtml(s).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>');
+export const markersToHtml = (s: string) => escapeHtml(s).replaceAll(PRE, '<mark>').replaceAll(POST, '</mark>');
 
 /** Attributes shown as highlights, in display order. */
 export const HIGHLIGHTED = ['name', 'description', 'specialisms', 'synonyms', 'category', 'agencyName'] as const;

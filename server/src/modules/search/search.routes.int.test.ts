@@ -2,7 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signInAs, type SignedIn } from '../../../test/factories.js';
 import { buildTestApp } from '../../../test/helper.js';
 import type { App } from '../../app.js';
-import { createSearchFixture, deleteSearchFixture, type SearchFixture } from '../../search/testing/fixtures.repository.js';
+import {
+  createSearchFixture,
+  deleteSearchFixture,
+  type SearchFixture,
+} from '../../search/testing/fixtures.repository.js';
 
 describe('GET /api/search', { timeout: 240_000 }, () => {
   let app: App;
@@ -30,7 +34,12 @@ describe('GET /api/search', { timeout: 240_000 }, () => {
   });
 
   it('rejects bad input with a 400 that names the field', async () => {
-    for (const url of ['/api/search?limit=1000', '/api/search?locality=nope', '/api/search?age=99', '/api/search?types=Person']) {
+    for (const url of [
+      '/api/search?limit=1000',
+      '/api/search?locality=nope',
+      '/api/search?age=99',
+      '/api/search?types=Person',
+    ]) {
       const res = await viewer.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(400);
       expect(res.json().error.code).toBe('VALIDATION_FAILED');
@@ -40,9 +49,16 @@ describe('GET /api/search', { timeout: 240_000 }, () => {
   it('answers from Meilisearch once the outbox has applied the writes', { timeout: 200_000 }, async () => {
     // The app's worker may first have to create and fill the index, and share the lease with other test apps.
     const deadline = Date.now() + 180_000;
-    let body: { hits: { id: string }[]; degraded: boolean; backend: string } = { hits: [], degraded: true, backend: '' };
+    let body: { hits: { id: string }[]; degraded: boolean; backend: string } = {
+      hits: [],
+      degraded: true,
+      backend: '',
+    };
     while (Date.now() < deadline) {
-      const res = await viewer.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent('Amira Okafor')}&types=Practitioner` });
+      const res = await viewer.inject({
+        method: 'GET',
+        url: `/api/search?q=${encodeURIComponent('Amira Okafor')}&types=Practitioner`,
+      });
       expect(res.statusCode).toBe(200);
       body = res.json();
       if (!body.degraded && body.hits.some((h) => h.id === fx.ids.amira)) break;
@@ -62,5 +78,39 @@ describe('GET /api/search', { timeout: 240_000 }, () => {
     expect(degradedApp.searchRuntime.failover.breaker.state).not.toBe('closed');
     const second = await degradedViewer.inject({ method: 'GET', url });
     expect(second.json()).toMatchObject({ degraded: true, backend: 'neo4j-fulltext' });
+  });
+
+  it('understands a situation on both backends: says what it searched for, and the chip can be removed', async () => {
+    for (const [who, backend] of [
+      [viewer, 'meilisearch'],
+      [degradedViewer, 'neo4j-fulltext'],
+    ] as const) {
+      const url = `/api/search?q=${encodeURIComponent('toddler not talking')}`;
+      let body = (await who.inject({ method: 'GET', url })).json();
+      // Meilisearch may still be catching up with the fixture: wait for it as the test above does.
+      for (
+        let i = 0;
+        backend === 'meilisearch' && i < 200 && !body.hits.some((h: { id: string }) => h.id === fx.ids.speechNeed);
+        i++
+      ) {
+        await new Promise((r) => setTimeout(r, 250));
+        body = (await who.inject({ method: 'GET', url })).json();
+      }
+      expect(body.backend, backend).toBe(backend);
+      expect(body.understood).toMatchObject({
+        needs: [{ code: 'speech-and-language-delay', label: 'speech and language delay' }],
+        age: { code: 'toddler', min: 1, max: 3 },
+      });
+      expect(
+        body.hits.map((h: { id: string }) => h.id),
+        backend,
+      ).toContain(fx.ids.speechNeed);
+      const removed = (
+        await who.inject({ method: 'GET', url: `${url}&ignore=speech-and-language-delay,toddler` })
+      ).json();
+      expect(removed.understood).toMatchObject({ needs: [], age: null });
+      const literal = (await who.inject({ method: 'GET', url: `${url}&literal=true` })).json();
+      expect(literal.understood).toBeUndefined();
+    }
   });
 });

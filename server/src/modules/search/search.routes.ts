@@ -4,7 +4,10 @@ import { createSearchRepository } from './search.repository.js';
 import { createSearchService } from './search.service.js';
 
 const searchRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createSearchService({ failover: app.searchRuntime.failover, repository: createSearchRepository(app.db) });
+  const service = createSearchService({
+    failover: app.searchRuntime.failover,
+    repository: createSearchRepository(app.db),
+  });
 
   app.get(
     '/api/search',

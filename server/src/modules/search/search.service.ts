@@ -1,4 +1,5 @@
 import type { SearchQuery, SearchResponse } from '@knotwork/graph-schema';
+import { applySituation } from '../../search/situation.js';
 import type { FailoverSearch } from '../../search/failover-search.js';
 import type { SearchRepository } from './search.repository.js';
 
@@ -22,7 +23,14 @@ export function createSearchService(deps: { failover: FailoverSearch; repository
      */
     async search(query: SearchQuery): Promise<SearchResponse> {
       const localityScope = query.locality ? await localityAncestors(query.locality) : undefined;
-      return deps.failover.search({ ...query, ...(localityScope ? { localityAncestors: localityScope } : {}) });
+      // The situation layer: everyday phrases and age words become the needs / specialisms / age band they mean.
+      const { req, understood: u } = applySituation({
+        ...query,
+        ...(localityScope ? { localityAncestors: localityScope } : {}),
+      });
+      const res = await deps.failover.search(req);
+      if (!u) return res;
+      return { ...res, understood: { needs: u.needs, specialisms: u.specialisms, age: u.age, searchedFor: u.text } };
     },
   };
 }

@@ -4,7 +4,16 @@ import type { Db } from '../../lib/db.js';
 
 const SEARCH_LABELS = new Set<DirectoryLabel>(['Practitioner', 'Agency', 'Specialism', 'Need', 'Forum', 'Locality']);
 const SEARCH_RELS = new Set<RelationshipType>([
-  'WORKS_FOR', 'PART_OF', 'HAS_SPECIALISM', 'OFFERS', 'BROADER', 'ADDRESSED_BY', 'SERVES', 'MEETS_IN', 'WITHIN', 'CONVENES',
+  'WORKS_FOR',
+  'PART_OF',
+  'HAS_SPECIALISM',
+  'OFFERS',
+  'BROADER',
+  'ADDRESSED_BY',
+  'SERVES',
+  'MEETS_IN',
+  'WITHIN',
+  'CONVENES',
 ]);
 
 /**
@@ -19,7 +28,13 @@ export async function loadDemoSearchGraph(
 ): Promise<string[]> {
   const searchable: string[] = [];
   let written = 0;
-  for (const batch of generateSeedGraph({ scale: options.scale ?? 1, seed: options.seed ?? 1, asOf: options.asOf, batchSize: 5_000, validate: false })) {
+  for (const batch of generateSeedGraph({
+    scale: options.scale ?? 1,
+    seed: options.seed ?? 1,
+    asOf: options.asOf,
+    batchSize: 5_000,
+    validate: false,
+  })) {
     if (batch.kind === 'nodes') {
       if (batch.label === 'Collaboration') break; // the rest of the stream is collaborations: not needed
       if (!SEARCH_LABELS.has(batch.label)) continue;

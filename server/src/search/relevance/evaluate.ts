@@ -3,6 +3,7 @@ import type { SearchBackend } from '../backend.js';
 import type { DocumentsRepository } from '../documents.repository.js';
 import { matchesFilters, type SearchRequest } from '../search-query.js';
 import type { RelevanceQuery } from './relevance-set.js';
+import { applySituation } from '../situation.js';
 import { createRelevanceRepository } from './relevance.repository.js';
 import type { Db } from '../../lib/db.js';
 
@@ -35,15 +36,20 @@ export async function evaluate(
   documents: DocumentsRepository,
   backend: SearchBackend,
   queries: readonly RelevanceQuery[],
-  options: { restrictTo?: ReadonlySet<string>; localityAncestors?: (id: string) => Promise<string[]> } = {},
+  options: {
+    restrictTo?: ReadonlySet<string>;
+    localityAncestors?: (id: string) => Promise<string[]>;
+    situations?: boolean;
+  } = {},
 ): Promise<BackendScore> {
   const judgments = createRelevanceRepository(db);
   const scores: QueryScore[] = [];
   for (const query of queries) {
     const parsed = SearchQuery.parse({ q: query.q, limit: '50', ...(query.params ?? {}) });
     const req: SearchRequest = { ...parsed };
-    if (parsed.locality && options.localityAncestors) req.localityAncestors = await options.localityAncestors(parsed.locality);
-    const res = await backend.search(req);
+    if (parsed.locality && options.localityAncestors)
+      req.localityAncestors = await options.localityAncestors(parsed.locality);
+    const res = await backend.search(options.situations ? applySituation(req).req : req);
     const ranked = res.hits.map((h) => h.id).filter((id) => !options.restrictTo || options.restrictTo.has(id));
     let relevantIds = [
       ...(query.about.ids ?? []),

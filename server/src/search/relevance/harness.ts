@@ -9,7 +9,7 @@ import { MeiliSearchBackend } from '../meili-backend.js';
 import { MeiliIndex } from '../meili-index.js';
 import { loadDemoSearchGraph } from './demo-loader.repository.js';
 import { evaluate, type BackendScore } from './evaluate.js';
-import { relevanceSet } from './relevance-set.js';
+import { relevanceSet, type RelevanceQuery } from './relevance-set.js';
 
 /**
  * Loads the demo data, indexes exactly its documents into `indexUid`, and scores both backends on the
@@ -19,7 +19,12 @@ export async function runRelevance(
   db: Db,
   meili: Meilisearch,
   indexUid: string,
-  options: { keepIndex?: boolean; log?: (line: string) => void } = {},
+  options: {
+    keepIndex?: boolean;
+    log?: (line: string) => void;
+    queries?: readonly RelevanceQuery[];
+    situations?: boolean;
+  } = {},
 ): Promise<BackendScore[]> {
   const log = options.log ?? (() => undefined);
   const documents = createDocumentsRepository(db);
@@ -29,7 +34,8 @@ export async function runRelevance(
   const index = new MeiliIndex(meili, indexUid);
   await index.ensure();
   await index.applySettings(await currentSynonyms(documents));
-  for (let i = 0; i < ids.length; i += 1_000) await index.upsert(await documents.loadDocuments(ids.slice(i, i + 1_000)));
+  for (let i = 0; i < ids.length; i += 1_000)
+    await index.upsert(await documents.loadDocuments(ids.slice(i, i + 1_000)));
   const restrictTo = new Set(ids);
   const search = createSearchRepository(db);
   const backends = [
@@ -39,7 +45,13 @@ export async function runRelevance(
   try {
     const out: BackendScore[] = [];
     for (const b of backends) {
-      out.push(await evaluate(db, documents, b, relevanceSet, { restrictTo, localityAncestors: (id) => search.localityAncestors(id) }));
+      out.push(
+        await evaluate(db, documents, b, options.queries ?? relevanceSet, {
+          restrictTo,
+          localityAncestors: (id) => search.localityAncestors(id),
+          situations: options.situations ?? true,
+        }),
+      );
     }
     return out;
   } finally {

@@ -7,7 +7,8 @@ import { demoFacts, seedId } from '@knotwork/seed';
  * the needs they address, the practitioners holding and the agencies offering them, restricted to the query's
  * filters. `top5` lists ids that must appear among the first five results.
  */
-export type QueryKind = 'typo' | 'abbreviation' | 'other-profession' | 'multi-word-need' | 'filter' | 'name';
+export type QueryKind =
+  'situation' | 'typo' | 'abbreviation' | 'other-profession' | 'multi-word-need' | 'filter' | 'name';
 
 export interface RelevanceQuery {
   kind: QueryKind;
@@ -20,10 +21,18 @@ export interface RelevanceQuery {
 const S = (name: string) => seedId('Specialism', name);
 const N = (name: string) => seedId('Need', name);
 const spec = (q: string, kind: QueryKind, name: string, params?: Record<string, string>): RelevanceQuery => ({
-  kind, q, ...(params ? { params } : {}), about: { specialisms: [S(name)] }, top5: [S(name)],
+  kind,
+  q,
+  ...(params ? { params } : {}),
+  about: { specialisms: [S(name)] },
+  top5: [S(name)],
 });
 const need = (q: string, kind: QueryKind, name: string, params?: Record<string, string>): RelevanceQuery => ({
-  kind, q, ...(params ? { params } : {}), about: { needs: [N(name)] }, top5: [N(name)],
+  kind,
+  q,
+  ...(params ? { params } : {}),
+  about: { needs: [N(name)] },
+  top5: [N(name)],
 });
 
 const north = demoFacts.northDistrict.id;
@@ -61,7 +70,10 @@ export const relevanceSet: RelevanceQuery[] = [
   spec('CAMHS', 'abbreviation', 'Children and young people mental health'),
   // Another profession's words ---------------------------------------------------------------------------
   // Ambiguous in the thesaurus itself: a teacher's word for SLT, and the words of "Social communication difficulties".
-  { ...spec('communication difficulties', 'other-profession', 'Speech and language therapy'), about: { specialisms: [S('Speech and language therapy'), S('Social communication difficulties')] } },
+  {
+    ...spec('communication difficulties', 'other-profession', 'Speech and language therapy'),
+    about: { specialisms: [S('Speech and language therapy'), S('Social communication difficulties')] },
+  },
   spec('school refusal', 'other-profession', 'Emotionally based school avoidance'),
   spec('hidden harm', 'other-profession', 'Parental substance misuse'),
   spec('looked after children', 'other-profession', 'Children in care'),
@@ -71,7 +83,10 @@ export const relevanceSet: RelevanceQuery[] = [
   spec('youth offending', 'other-profession', 'Youth justice supervision'),
   spec('team around the family', 'other-profession', 'Early Help assessment and team around the family'),
   // A GP's word for both counselling and CBT.
-  { ...spec('talking therapy', 'other-profession', 'Counselling for young people'), about: { specialisms: [S('Counselling for young people'), S('Cognitive behavioural therapy')] } },
+  {
+    ...spec('talking therapy', 'other-profession', 'Counselling for young people'),
+    about: { specialisms: [S('Counselling for young people'), S('Cognitive behavioural therapy')] },
+  },
   spec('county lines', 'other-profession', 'Child criminal exploitation'),
   spec('food bank', 'other-profession', 'Food poverty support'),
   // Multi-word needs -------------------------------------------------------------------------------------
@@ -90,18 +105,48 @@ export const relevanceSet: RelevanceQuery[] = [
   need('living with grandparents', 'multi-word-need', 'kinship care'),
   need('dropped out of college', 'multi-word-need', 'not in education, employment or training'),
   // Filters ----------------------------------------------------------------------------------------------
-  { ...spec('speech therapy', 'filter', 'Speech and language therapy', { locality: north, types: 'Practitioner' }), top5: [demoFacts.slt.id] },
-  { ...spec('selective mutism', 'filter', 'Selective mutism', { types: 'Practitioner' }), top5: [demoFacts.singleHolder.practitioner.id] },
+  {
+    ...spec('speech therapy', 'filter', 'Speech and language therapy', { locality: north, types: 'Practitioner' }),
+    top5: [demoFacts.slt.id],
+  },
+  {
+    ...spec('selective mutism', 'filter', 'Selective mutism', { types: 'Practitioner' }),
+    top5: [demoFacts.singleHolder.practitioner.id],
+  },
   spec('SALT', 'filter', 'Speech and language therapy', { types: 'Specialism' }),
-  { ...spec('speech and language therapy', 'filter', 'Speech and language therapy', { types: 'Agency' }), top5: [demoFacts.slt.agency.id] },
-  { ...spec('speech therapy', 'filter', 'Speech and language therapy', { age: '8', profession: 'speech-and-language-therapist' }), top5: [] },
+  {
+    ...spec('speech and language therapy', 'filter', 'Speech and language therapy', { types: 'Agency' }),
+    top5: [demoFacts.slt.agency.id],
+  },
+  {
+    ...spec('speech therapy', 'filter', 'Speech and language therapy', {
+      age: '8',
+      profession: 'speech-and-language-therapist',
+    }),
+    top5: [],
+  },
   { ...spec('attendance', 'filter', 'School attendance', { locality: north, types: 'Practitioner' }), top5: [] },
   { ...spec('autism', 'filter', 'Autism', { types: 'Practitioner', capacity: 'open' }), top5: [] },
   { ...spec('housing advice', 'filter', 'Housing advice', { sector: 'housing' }), top5: [] },
   { ...need('school attendance', 'filter', 'school attendance', { types: 'Need' }), top5: [N('school attendance')] },
   // Names ------------------------------------------------------------------------------------------------
   { kind: 'name', q: 'Priya Raman', about: { ids: [demoFacts.slt.id] }, top5: [demoFacts.slt.id] },
-  { kind: 'name', q: 'Amelia Hartley', about: { ids: [demoFacts.demoPractitioner.id] }, top5: [demoFacts.demoPractitioner.id] },
-  { kind: 'name', q: 'North Locality Network Meeting', about: { ids: [demoFacts.sharedForum.id] }, top5: [demoFacts.sharedForum.id] },
-  { kind: 'name', q: 'Brookfield Primary', about: { ids: [demoFacts.demoPractitioner.agency.id] }, top5: [demoFacts.demoPractitioner.agency.id] },
+  {
+    kind: 'name',
+    q: 'Amelia Hartley',
+    about: { ids: [demoFacts.demoPractitioner.id] },
+    top5: [demoFacts.demoPractitioner.id],
+  },
+  {
+    kind: 'name',
+    q: 'North Locality Network Meeting',
+    about: { ids: [demoFacts.sharedForum.id] },
+    top5: [demoFacts.sharedForum.id],
+  },
+  {
+    kind: 'name',
+    q: 'Brookfield Primary',
+    about: { ids: [demoFacts.demoPractitioner.agency.id] },
+    top5: [demoFacts.demoPractitioner.agency.id],
+  },
 ];
