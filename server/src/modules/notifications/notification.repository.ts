@@ -50,7 +50,7 @@ export async function readMailPreferences(
   return new Map(
     res.records.map((r) => {
       const raw = r.get('prefs') as string | null;
-      let parsed: Partial<MailPreferences> = {};
+      let parsed: Partial<MailPreferences>;
       try {
         parsed = raw ? (JSON.parse(raw) as Partial<MailPreferences>) : {};
       } catch {
