@@ -5,7 +5,7 @@ import { ErrorMessage, Loading } from './components/ui';
 import { ProfilePage } from './pages/Profile';
 import { SearchPage } from './pages/Search';
 import { SignInPage } from './pages/SignIn';
-import { IntroductionsBell } from './pages/Introductions';
+import { NotificationsBell } from './components/WorkedTogether';
 
 const ExplorerPage = lazy(() => import('./pages/Explorer'));
 const TeamPage = lazy(() => import('./pages/Team'));
@@ -72,7 +72,7 @@ function Header() {
       ) : null}
       {user ? (
         <div className="user-box">
-          {user.practitionerId ? <IntroductionsBell /> : null}
+          {user.practitionerId ? <NotificationsBell /> : null}
           <span className="user-name" data-testid="user-name">
             {user.practitionerName ?? user.email}
           </span>

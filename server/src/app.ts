@@ -11,6 +11,7 @@ import collaborationRoutes from './modules/collaborations/collaboration.routes.j
 import introductionRoutes from './modules/introductions/introduction.routes.js';
 import mailPlugin from './modules/mail/mail.plugin.js';
 import mailActionRoutes from './modules/mail/mail-action.routes.js';
+import notificationRoutes from './modules/notifications/notification.routes.js';
 import forumRoutes from './modules/forums/forum.routes.js';
 import localityRoutes from './modules/localities/locality.routes.js';
 import locationRoutes from './modules/locations/location.routes.js';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}) {
   await app.register(hsdsRoutes, { access: config.hsdsAccess });
   await app.register(introductionRoutes);
   await app.register(mailActionRoutes);
+  await app.register(notificationRoutes);
 
   await app.register(clientPlugin, { root: config.clientDist });
 

@@ -13,6 +13,8 @@ import {
 } from '../api/introductions';
 import { Empty, ErrorMessage, Loading } from '../components/ui';
 import { formatDate } from '../lib/format';
+import { useMe } from '../api/auth';
+import { UnconfirmedRecords } from '../components/WorkedTogether';
 
 const AGE_BANDS: AgeBand[] = ['0-4', '5-10', '11-15', '16-18', '19-25'];
 
@@ -218,6 +220,7 @@ function RequestCard({ r }: { r: Introduction }) {
 /** The inbox: requests waiting for my answer first, then everything I am party to. */
 export default function IntroductionsPage() {
   const list = useIntroductions();
+  const me = useMe();
   const items = list.data?.items ?? [];
   const waiting = awaitingMe(items);
   const rest = items.filter((i) => !waiting.includes(i));
@@ -252,6 +255,7 @@ export default function IntroductionsPage() {
           </ul>
         </section>
       ) : null}
+      {me.data?.practitionerId ? <UnconfirmedRecords me={me.data.practitionerId} /> : null}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { canEdit, useMe } from '../api/auth';
 import { isStale, labelOfSegment, segments, useEntity, useVerify } from '../api/entities';
 import { useNeighbourhood, usePaths } from '../api/graph';
 import { AskIntroduction } from './Introductions';
+import { WorkedTogetherButton } from '../components/WorkedTogether';
 import { EntityLink, ErrorMessage, Loading, StaleBadge, TypeBadge } from '../components/ui';
 import { buildView, edgeWords, neighboursOf } from '../graph/elements';
 import { capacityLabels } from '../lib/labels';
@@ -77,6 +78,7 @@ export function PathList({ data, fromName }: { data: PathsResponse; fromName?: s
           {fromName && p.hops.length > 1 ? (
             <AskIntroduction broker={p.hops[0]!.to} target={p.hops[p.hops.length - 1]!.to} />
           ) : null}
+          {fromName ? <WorkedTogetherButton partners={[p.hops[p.hops.length - 1]!.to]} /> : null}
         </li>
       ))}
     </ol>

@@ -10,3 +10,4 @@ export * from './directory.js';
 export * from './hsds.js';
 export * from './introductions.js';
 export * from './collaborations.js';
+export * from './notifications.js';

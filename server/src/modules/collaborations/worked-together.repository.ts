@@ -3,6 +3,8 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
 import { enqueueSearchSync } from '../../search/outbox.repository.js';
 import { writeAuditEvents } from '../audit/audit.repository.js';
+import { enqueuePlannedMail } from '../mail/mail.repository.js';
+import { askPartner, tellParticipant } from './collaboration.mail.js';
 
 /**
  * Storage of "we worked together": a Collaboration whose PARTICIPATED_IN relationships carry `state`
@@ -49,7 +51,7 @@ export interface NewWorkedTogether {
   locality: string | null;
 }
 
-export function createWorkedTogetherRepository(db: Db) {
+export function createWorkedTogetherRepository(db: Db, publicUrl = '') {
   return {
     /** Ids among those given that name no node of the label. */
     async missing(practitioners: string[], needs: string[], locality: string | null) {
@@ -120,6 +122,29 @@ export function createWorkedTogetherRepository(db: Db) {
           })),
         ]);
         await enqueueSearchSync(tx, participants);
+        // Each partner is asked to confirm, by mail (as their settings allow) and in the app, in this transaction.
+        const names = await tx.run(
+          `MATCH (me:Practitioner {id: $recordedBy})
+           RETURN me.name AS recorder, COLLECT { MATCH (n:Need) WHERE n.id IN $needs RETURN n.name } AS needs`,
+          { recordedBy: input.recordedBy, needs: input.needs },
+        );
+        const row = names.records[0]!;
+        await enqueuePlannedMail(
+          tx,
+          input.partners.map((partnerId) =>
+            askPartner({
+              id: input.id,
+              partnerId,
+              recorder: row.get('recorder') as string,
+              kind: input.kind,
+              on: input.startedOn,
+              needs: (row.get('needs') as Array<string | null>).filter((n): n is string => !!n),
+              publicUrl,
+              now: new Date(),
+            }),
+          ),
+          publicUrl,
+        );
       });
     },
 
@@ -165,14 +190,32 @@ export function createWorkedTogetherRepository(db: Db) {
              RETURN CASE WHEN 'disputed' IN states THEN 'disputed' WHEN 'awaiting' IN states THEN 'awaiting' ELSE null END AS next
            }
            SET c.confirmation = next, c.updatedAt = $now
-           RETURN coalesce(next, 'confirmed') AS confirmation,
-                  [(c)<-[:PARTICIPATED_IN]-(p:Practitioner) | p.id] AS participants`,
+           RETURN coalesce(next, 'confirmed') AS confirmation, c.kind AS kind, c.startedOn AS on,
+                  [(c)<-[:PARTICIPATED_IN]-(p:Practitioner) | p.id] AS participants,
+                  COLLECT { MATCH (me:Practitioner {id: $practitionerId}) RETURN me.name }[0] AS who`,
           { ...input, now: new Date().toISOString() },
         );
         const row = res.records[0];
         if (!row) return false;
         await audit(tx, actor, input, row.get('confirmation') as string);
-        await enqueueSearchSync(tx, row.get('participants') as string[]);
+        const participants = row.get('participants') as string[];
+        await enqueueSearchSync(tx, participants);
+        await enqueuePlannedMail(
+          tx,
+          participants
+            .filter((p) => p !== input.practitionerId)
+            .map((toId) =>
+              tellParticipant({
+                toId,
+                who: row.get('who') as string,
+                state: input.state,
+                kind: (row.get('kind') as string | null) ?? 'joint work',
+                on: row.get('on') as string,
+                publicUrl,
+              }),
+            ),
+          publicUrl,
+        );
         return true;
       });
     },

@@ -17,7 +17,7 @@ const Params = z.object({ id: z.uuid() });
 
 /** "We worked together" in two clicks, and the partners' confirm / dispute (issue 16). */
 const workedTogetherRoutes: FastifyPluginAsyncZod = async (app) => {
-  const service = createWorkedTogetherService(createWorkedTogetherRepository(app.db));
+  const service = createWorkedTogetherService(createWorkedTogetherRepository(app.db, app.mail.publicUrl));
 
   app.post(
     '/api/collaborations/worked-together',

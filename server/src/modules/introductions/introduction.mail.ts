@@ -20,7 +20,7 @@ const about = (c: MailContext) =>
   (c.line ? `\nTheir note: "${c.line}"` : '');
 
 const linkRules = (c: MailContext) =>
-  `The link works once, only for this, until ${c.expiresAt.slice(0, 10)}. It does not sign you in.`;
+  `Each link works once, only for this, until ${c.expiresAt.slice(0, 10)}. It does not sign you in.`;
 
 /** To the broker: asked to introduce the requester to the target; the link accepts. */
 export function askBroker(c: MailContext & { brokerId: string }): PlannedMail {
@@ -31,9 +31,11 @@ export function askBroker(c: MailContext & { brokerId: string }): PlannedMail {
     text:
       `${c.requester} would like an introduction to ${c.target} about ${about(c)}\n\n` +
       `Introduce them: {link}\n\n` +
-      `To decline, or to add a line for ${c.target}, open your Knotwork inbox: ${c.publicUrl}/introductions\n` +
+      `Decline: {declineLink}\n\n` +
+      `To add a line for ${c.target}, open your Knotwork inbox: ${c.publicUrl}/introductions\n` +
       linkRules(c),
     link: { action: 'introduction.broker-accept', subjectId: c.id, expiresAt: c.expiresAt },
+    declineLink: { action: 'introduction.broker-decline', subjectId: c.id, expiresAt: c.expiresAt },
   };
 }
 
@@ -49,9 +51,11 @@ export function askTarget(c: MailContext & { targetId: string }): PlannedMail {
       `${about(c)}\n` +
       (c.brokerLine ? `${c.broker} adds: "${c.brokerLine}"\n` : '') +
       `\nAccept the introduction: {link}\n\n` +
-      `To decline, open your Knotwork inbox: ${c.publicUrl}/introductions\n` +
+      `Decline: {declineLink}\n\n` +
+      `Or answer in your Knotwork inbox: ${c.publicUrl}/introductions\n` +
       linkRules(c),
     link: { action: 'introduction.target-accept', subjectId: c.id, expiresAt: c.expiresAt },
+    declineLink: { action: 'introduction.target-decline', subjectId: c.id, expiresAt: c.expiresAt },
   };
 }
 

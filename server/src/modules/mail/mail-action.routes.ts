@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { createIntroductionRepository } from '../introductions/introduction.repository.js';
 import { createIntroductionService } from '../introductions/introduction.service.js';
+import { createWorkedTogetherRepository } from '../collaborations/worked-together.repository.js';
+import { createWorkedTogetherService } from '../collaborations/worked-together.service.js';
+import { createReminderRepository } from '../notifications/reminder.repository.js';
 import { createMailRepository, type MailAction } from './mail.repository.js';
 
 const WORDS: Record<MailAction, { ask: string; button: string; done: string }> = {
@@ -16,6 +19,26 @@ const WORDS: Record<MailAction, { ask: string; button: string; done: string }> =
     ask: 'Accept the introduction: you will be recorded as knowing each other.',
     button: 'Accept the introduction',
     done: 'Done: you are now recorded as knowing each other.',
+  },
+  'introduction.broker-decline': {
+    ask: 'Decline: the practitioner who asked is told, and can ask someone else.',
+    button: 'Decline the request',
+    done: 'Done: the request was declined.',
+  },
+  'introduction.target-decline': {
+    ask: 'Decline the introduction: the practitioner who asked is told.',
+    button: 'Decline the introduction',
+    done: 'Done: the introduction was declined.',
+  },
+  'collaboration.confirm': {
+    ask: 'Confirm that you worked together: the record then counts as evidence of your joint work.',
+    button: 'Confirm we worked together',
+    done: 'Done: you confirmed the record.',
+  },
+  'profile.still-right': {
+    ask: 'Your profile is still right: it is marked as checked today.',
+    button: 'Still right',
+    done: 'Done: your profile is marked as checked today. Thank you.',
   },
 };
 
@@ -46,11 +69,20 @@ const mailActionRoutes: FastifyPluginAsync = async (app) => {
   const introductions = createIntroductionService(createIntroductionRepository(app.db, app.mail.publicUrl), {
     publicUrl: app.mail.publicUrl,
   });
+  const collaborations = createWorkedTogetherService(createWorkedTogetherRepository(app.db, app.mail.publicUrl));
+  const reminders = createReminderRepository(app.db, app.mail.publicUrl);
   // The page's form posts an empty urlencoded body.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) => done(null, {}));
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, _body, done) =>
+    done(null, {}),
+  );
 
   const gone = (reply: FastifyReply) =>
-    page(reply, 410, 'This link no longer works', '<p>It was used already or has expired. Open Knotwork to see the request.</p>');
+    page(
+      reply,
+      410,
+      'This link no longer works',
+      '<p>It was used already or has expired. Open Knotwork to see the request.</p>',
+    );
 
   app.get('/mail-actions/:token', async (request, reply) => {
     const parsed = Params.safeParse(request.params);
@@ -73,10 +105,30 @@ const mailActionRoutes: FastifyPluginAsync = async (app) => {
     if (!token || !(await mail.useToken(parsed.data.token, new Date().toISOString()))) return gone(reply);
     const actor = await actorFor(token.practitionerId);
     try {
-      if (token.action === 'introduction.broker-accept') {
-        await introductions.answerAsBroker(token.subjectId, { decision: 'accept' }, actor);
-      } else {
-        await introductions.answerAsTarget(token.subjectId, { decision: 'accept' }, actor);
+      switch (token.action) {
+        case 'introduction.broker-accept':
+        case 'introduction.broker-decline':
+          await introductions.answerAsBroker(
+            token.subjectId,
+            { decision: token.action.endsWith('accept') ? 'accept' : 'decline' },
+            actor,
+          );
+          break;
+        case 'introduction.target-accept':
+        case 'introduction.target-decline':
+          await introductions.answerAsTarget(
+            token.subjectId,
+            { decision: token.action.endsWith('accept') ? 'accept' : 'decline' },
+            actor,
+          );
+          break;
+        case 'collaboration.confirm':
+          await collaborations.confirm(token.subjectId, actor);
+          break;
+        case 'profile.still-right':
+          if (token.subjectId !== token.practitionerId || !(await reminders.stillRight(token.practitionerId, actor)))
+            return gone(reply);
+          break;
       }
     } catch (err) {
       if (err instanceof AppError && err.statusCode < 500) {
@@ -84,7 +136,12 @@ const mailActionRoutes: FastifyPluginAsync = async (app) => {
       }
       throw err;
     }
-    return page(reply, 200, 'Done', `<p>${escape(WORDS[token.action].done)}</p><p><a href="/introductions">See your introductions</a></p>`);
+    return page(
+      reply,
+      200,
+      'Done',
+      `<p>${escape(WORDS[token.action].done)}</p><p><a href="${token.action === 'profile.still-right' ? `/practitioners/${escape(token.practitionerId)}` : '/introductions'}">Open Knotwork</a></p>`,
+    );
   });
 
   /** Who the link acts as: the practitioner it was sent to (through their account, for the audit log, if any). */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
+import { eventKindOf, queueDigestItems, readMailPreferences, writeNotifications } from '../notifications/notification.repository.js';
 
 /**
  * The mail outbox: a message is a `:MailMessage` node written in the same transaction as the change it tells of,
@@ -25,7 +26,13 @@ export async function enqueueMail(tx: ManagedTransaction, messages: readonly Out
   );
 }
 
-export type MailAction = 'introduction.broker-accept' | 'introduction.target-accept';
+export type MailAction =
+  | 'introduction.broker-accept'
+  | 'introduction.target-accept'
+  | 'introduction.broker-decline'
+  | 'introduction.target-decline'
+  | 'collaboration.confirm'
+  | 'profile.still-right';
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -153,6 +160,10 @@ export interface PlannedMail {
   subject: string;
   text: string;
   link?: { action: MailAction; subjectId: string; expiresAt: string };
+  /** A second one-click link (`{declineLink}` in the text), e.g. to decline the request. */
+  declineLink?: { action: MailAction; subjectId: string; expiresAt: string };
+  /** Where the in-app notification of the same event points (default /introductions). */
+  appLink?: string;
 }
 
 /**
@@ -161,6 +172,13 @@ export interface PlannedMail {
  */
 export async function enqueuePlannedMail(tx: ManagedTransaction, plans: readonly PlannedMail[], publicUrl: string): Promise<void> {
   if (plans.length === 0) return;
+  // The in-app notification of each event, whatever the mail preferences say (nothing depends on email).
+  await writeNotifications(
+    tx,
+    plans.map((p) => ({ recipientId: p.toPractitionerId, kind: p.kind, text: p.subject, link: p.appLink ?? '/introductions' })),
+  );
+  const prefs = await readMailPreferences(tx, plans.map((p) => p.toPractitionerId));
+  const digest: Array<{ recipientId: string; to: string; kind: string; subject: string }> = [];
   const res = await tx.run(
     `UNWIND $ids AS id MATCH (p:Practitioner {id: id})
      OPTIONAL MATCH (u:User)-[:IS]->(p)
@@ -174,12 +192,24 @@ export async function enqueuePlannedMail(tx: ManagedTransaction, plans: readonly
   for (const plan of plans) {
     const to = emailOf.get(plan.toPractitionerId);
     if (!to) continue;
+    // Nobody is mailed more than their settings allow: off sends nothing, digest gathers a line for the daily mail.
+    const delivery = prefs.get(plan.toPractitionerId)?.[eventKindOf(plan.kind)] ?? 'immediate';
+    if (delivery === 'off') continue;
+    if (delivery === 'digest') {
+      digest.push({ recipientId: plan.toPractitionerId, to, kind: plan.kind, subject: plan.subject });
+      continue;
+    }
     let text = plan.text;
     if (plan.link) {
       const token = await createActionToken(tx, { ...plan.link, practitionerId: plan.toPractitionerId });
       text = text.replaceAll('{link}', `${publicUrl}/mail-actions/${token}`);
     }
+    if (plan.declineLink) {
+      const token = await createActionToken(tx, { ...plan.declineLink, practitionerId: plan.toPractitionerId });
+      text = text.replaceAll('{declineLink}', `${publicUrl}/mail-actions/${token}`);
+    }
     messages.push({ to, subject: plan.subject, text, kind: plan.kind });
   }
   await enqueueMail(tx, messages);
+  await queueDigestItems(tx, digest);
 }
