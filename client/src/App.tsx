@@ -17,6 +17,7 @@ const StalePage = lazy(() => import('./pages/admin/Stale'));
 const ImportPage = lazy(() => import('./pages/admin/Import'));
 const BenchGraphPage = lazy(() => import('./pages/BenchGraph'));
 const IntroductionsPage = lazy(() => import('./pages/Introductions'));
+const MailSettingsPage = lazy(() => import('./pages/MailSettings'));
 
 function Header() {
   const me = useMe();
@@ -188,6 +189,7 @@ export function App() {
             <Route path="/team" element={signedIn(<TeamPage />)} />
             <Route path="/onboarding" element={signedIn(<OnboardingPage />)} />
             <Route path="/introductions" element={signedIn(<IntroductionsPage />)} />
+            <Route path="/settings/mail" element={signedIn(<MailSettingsPage />)} />
             <Route path="/insights" element={signedIn(<InsightsPage />, true)} />
             <Route path="/admin" element={signedIn(<AdminPage />, true)} />
             <Route path="/admin/stale" element={signedIn(<StalePage />, true)} />

@@ -69,4 +69,20 @@ describe('worked together in two clicks, and the bell', () => {
     await expect.poll(() => bell.getAttribute('aria-label')).toBe('Notifications: 0 unread');
     expect(errors).toEqual([]);
   });
+
+  it('the mail settings page the digest links to: a choice per kind of event, kept after a reload', async () => {
+    await page.goto(`${base}/introductions`);
+    await page.getByTestId('bell').click();
+    await page.getByRole('link', { name: 'Mail settings' }).click();
+    await page.getByRole('heading', { name: 'Mail from Knotwork' }).waitFor();
+    const reminders = page.getByLabel('Reminders to check your profile');
+    await reminders.selectOption('digest');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByLabel('Reminders to check your profile').inputValue()).toBe('digest');
+    await checkPage(page, 'wt-04-mail-settings');
+    await page.getByLabel('Reminders to check your profile').selectOption('immediate');
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(errors).toEqual([]);
+  });
 });

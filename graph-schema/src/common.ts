@@ -12,7 +12,12 @@ export const IsoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 export const text = (max: number) => z.string().trim().max(max, { message: `must be at most ${max} characters` });
 export const requiredText = (max: number) => text(max).min(1, { message: 'must not be empty' });
 
-export const Age = z.number().int().min(0, { message: 'must be 0 or more' }).max(25, { message: 'must be 25 or less (services for children and young people up to 25)' });
+const childAge = <T extends z.ZodNumber | z.ZodCoercedNumber>(n: T) =>
+  n.int().min(0, { message: 'must be 0 or more' }).max(25, { message: 'must be 25 or less' });
+/** A child's age in whole years: children's services reach young people up to 25. */
+export const Age = childAge(z.number());
+/** The same age as a query-string parameter. */
+export const AgeParam = childAge(z.coerce.number());
 
 /** The oldest age a served range can name: "18 and older" is stored as 18–120 (kept as the source gave it, not clipped to 25). */
 export const OPEN_AGE = 120;

@@ -1,4 +1,4 @@
-import type { NotificationList, WorkedTogether, WorkedTogetherRequest } from '@knotwork/graph-schema';
+import type { MailPreferences, NotificationList, WorkedTogether, WorkedTogetherRequest } from '@knotwork/graph-schema';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './http';
 
@@ -55,5 +55,23 @@ export function useAnswerCollaboration() {
       qc.invalidateQueries({ queryKey: workedTogetherKeys.all });
       qc.invalidateQueries({ queryKey: notificationKeys.all });
     },
+  });
+}
+
+const mailPreferencesKey = ['mail-preferences'] as const;
+
+export function useMailPreferences() {
+  return useQuery({
+    queryKey: mailPreferencesKey,
+    queryFn: ({ signal }) => api<MailPreferences>('/api/me/mail-preferences', { signal }),
+  });
+}
+
+export function useSetMailPreferences() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: Partial<MailPreferences>) =>
+      api<MailPreferences>('/api/me/mail-preferences', { method: 'PUT', body }),
+    onSuccess: (data) => qc.setQueryData(mailPreferencesKey, data),
   });
 }

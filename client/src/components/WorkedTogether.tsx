@@ -207,6 +207,11 @@ export function NotificationsBell() {
               Mark all read
             </button>
           ) : null}
+          <p className="small">
+            <Link to="/settings/mail" onClick={() => setOpen(false)}>
+              Mail settings
+            </Link>
+          </p>
         </div>
       ) : null}
     </div>

@@ -259,31 +259,3 @@ export default function IntroductionsPage() {
     </div>
   );
 }
-
-/** The bell: how many requests wait for my answer. */
-export function IntroductionsBell() {
-  const list = useIntroductions();
-  const n = awaitingMe(list.data?.items ?? []).length;
-  return (
-    <Link
-      to="/introductions"
-      className="bell"
-      aria-label={`Introductions: ${n} waiting for your answer`}
-      data-testid="bell"
-    >
-      <svg
-        width="18"
-        height="18"
-        viewBox="0 0 24 24"
-        aria-hidden="true"
-        fill="none"
-        stroke="currentColor"
-        strokeWidth="2"
-      >
-        <path d="M6 16V11a6 6 0 1 1 12 0v5l2 2H4z" />
-        <path d="M10 20a2 2 0 0 0 4 0" />
-      </svg>
-      {n > 0 ? <span className="badge">{n}</span> : null}
-    </Link>
-  );
-}

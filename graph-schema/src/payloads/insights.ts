@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgeParam } from '../common.js';
 
 /**
  * Coordinator insights (DESIGN §4 "Insights"): GET /api/insights/<name>. Every insight:
@@ -27,12 +28,7 @@ export const InsightsQuery = z.object({
   locality: z.uuid().optional().describe('Only this locality and the practitioners serving it (incl. nesting)'),
   format: z.enum(['json', 'csv']).default('json'),
   limit: z.coerce.number().int().min(1).max(1000).default(50).describe('Rows in ranked lists (brokers, bridges, …)'),
-  age: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(25)
-    .optional()
+  age: AgeParam.optional()
     .describe(
       'Age of the child in whole years (0–25). Coverage and the single-holder needs of single-points then count only practitioners and agencies whose served age range includes it (a missing bound is open-ended; an agency without a range serves any age). Other insights ignore it. Default: any age',
     ),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgeParam } from '../common.js';
 import { SearchableLabel } from '../nodes.js';
 import { Capacity, Profession, Sector } from '../vocabulary.js';
 
@@ -21,12 +22,7 @@ export const SearchQuery = z.object({
     .uuid()
     .optional()
     .describe('Locality id: results serving it, a locality nested within it, or an area it lies within'),
-  age: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(25)
-    .optional()
+  age: AgeParam.optional()
     .describe('Age of the child in years; matches served age ranges'),
   sector: csv(Sector).optional(),
   profession: csv(Profession).optional(),

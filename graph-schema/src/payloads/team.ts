@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { Age } from '../common.js';
 
 /** Team around the child. Input holds no child data: need codes, age and locality only. */
 export const TeamRequest = z.object({
   needs: z.array(z.uuid()).min(1, { message: 'choose at least one need' }).max(12, { message: 'at most 12 needs' }),
-  age: z.number().int().min(0).max(25),
+  age: Age,
   locality: z.uuid(),
   requester: z.uuid().optional().describe('Practitioner asking; defaults to the signed-in practitioner'),
   asOf: z.iso.date().optional(),

@@ -48,20 +48,29 @@ export class MailWorker {
     this.transport.close();
   }
 
-  /** One round (also called by tests to send now); concurrent calls share the round in progress. */
+  /**
+   * Sends every message due now, a batch at a time, until a batch comes back short (also called by tests to send
+   * now); concurrent calls share the drain in progress.
+   */
   drain(): Promise<void> {
-    this.running ??= this.round().finally(() => (this.running = null));
+    this.running ??= this.drainAll().finally(() => (this.running = null));
     return this.running;
   }
 
-  private async round(): Promise<void> {
-    const { batchSize = 20, baseBackoffMs = 1000, maxBackoffMs = 300_000 } = this.options;
+  private async drainAll(): Promise<void> {
+    const { batchSize = 20 } = this.options;
+    while (!this.stopped && (await this.round(batchSize)) === batchSize);
+  }
+
+  /** Claims and sends one batch; returns how many it claimed. */
+  private async round(batchSize: number): Promise<number> {
+    const { baseBackoffMs = 1000, maxBackoffMs = 300_000 } = this.options;
     let due;
     try {
       due = await this.repo.claimDue(new Date(), batchSize, 60_000);
     } catch (err) {
       this.options.log.warn({ err }, 'mail outbox: could not read due messages');
-      return;
+      return 0;
     }
     for (const m of due) {
       try {
@@ -80,5 +89,6 @@ export class MailWorker {
         await this.repo.markFailed(m.id, (err as Error).message, new Date(Date.now() + backoff)).catch(() => {});
       }
     }
+    return due.length;
   }
 }

@@ -6,6 +6,8 @@ import {
 } from '@knotwork/graph-schema';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../../lib/db.js';
+import { enqueueMail } from '../mail/mail.repository.js';
+import { digestMail } from './digest-mail.js';
 
 /** One notification to write in the caller's transaction (the event's own). */
 export interface NewNotification {
@@ -156,18 +158,15 @@ export function createNotificationRepository(db: Db, publicUrl = '') {
           `MATCH (i:DigestItem)
            WITH i ORDER BY i.createdAt
            WITH i.recipientId AS recipientId, i.to AS to, collect(i) AS items
-           WITH recipientId, to, items, [x IN items | '- ' + x.subject] AS lines
+           WITH to, items, [x IN items | x.subject] AS subjects
            FOREACH (x IN items | DETACH DELETE x)
-           CREATE (:MailMessage {id: randomUUID(), to: to,
-                                 subject: 'Your Knotwork digest: ' + toString(size(lines)) + ' update' + CASE WHEN size(lines) = 1 THEN '' ELSE 's' END,
-                                 text: 'Since your last digest:\n\n' + reduce(s = '', l IN lines | s + l + '\n') +
-                                       '\nOpen Knotwork to answer: ' + $publicUrl + '/introductions\n' +
-                                       'Change how often Knotwork writes to you: ' + $publicUrl + '/settings/mail',
-                                 kind: 'digest', createdAt: $now, nextAttemptAt: $now, attempts: 0, sentAt: null})
-           RETURN count(*) AS n`,
-          { now: new Date().toISOString(), publicUrl },
+           RETURN to, subjects`,
         );
-        return Number(res.records[0]?.get('n') ?? 0);
+        const digests = res.records.map((r) =>
+          digestMail(r.get('to') as string, r.get('subjects') as string[], publicUrl),
+        );
+        await enqueueMail(tx, digests);
+        return digests.length;
       });
     },
   };

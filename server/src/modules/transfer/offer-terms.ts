@@ -1,4 +1,4 @@
-import type { OfferTerms } from '@knotwork/graph-schema';
+import { OPEN_AGE, type OfferTerms } from '@knotwork/graph-schema';
 import type { ImportPlan, PlannedRel } from './import-plan.js';
 import { fitText } from './import-plan.js';
 import { servedAges } from './taxonomy-match.js';
@@ -100,18 +100,20 @@ export class OfferBook {
       });
   }
 
-  /** The age range of all the agency's offers that state one (for the agency node), or null. */
-  agesOf(agency: string): { min: number; max: number } | null {
-    let min: number | null = null;
-    let max: number | null = null;
+  /**
+   * Per agency, the age range that covers all its offers that state one (for the agency node). One pass over the
+   * offers: asking agency by agency would be quadratic in a large import.
+   */
+  agesByAgency(): Map<string, { min: number; max: number }> {
+    const out = new Map<string, { min: number; max: number }>();
     for (const { rel, terms } of this.offers.values()) {
-      if (rel.from !== agency || (terms.ageMin === undefined && terms.ageMax === undefined)) continue;
+      if (terms.ageMin === undefined && terms.ageMax === undefined) continue;
       const lo = terms.ageMin ?? 0;
-      const hi = terms.ageMax ?? 120;
-      min = min === null ? lo : Math.min(min, lo);
-      max = max === null ? hi : Math.max(max, hi);
+      const hi = terms.ageMax ?? OPEN_AGE;
+      const known = out.get(rel.from);
+      out.set(rel.from, known ? { min: Math.min(known.min, lo), max: Math.max(known.max, hi) } : { min: lo, max: hi });
     }
-    return min === null || max === null ? null : { min, max };
+    return out;
   }
 
   flush(plan: ImportPlan): void {

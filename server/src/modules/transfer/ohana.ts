@@ -179,11 +179,11 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   };
 
   // services (first, to collect per-organisation facts)
-  const perOrg = new Map<string, { routes: string[]; ages: { min: number; max: number }[]; email: string }>();
+  const perOrg = new Map<string, { routes: string[]; email: string }>();
   const offers = new OfferBook();
   const orgFacts = (orgId: string) => {
     let f = perOrg.get(orgId);
-    if (!f) perOrg.set(orgId, (f = { routes: [], ages: [], email: '' }));
+    if (!f) perOrg.set(orgId, (f = { routes: [], email: '' }));
     return f;
   };
   const serviceOrg = new Map<string, string>();
@@ -206,8 +206,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
     if (route && !facts.routes.includes(route)) facts.routes.push(route);
     const limits = parseAgeLimits(v(s, 'eligibility'));
     const ages = limits ? servedAges(limits.min, limits.max) : null;
-    if (ages) facts.ages.push(ages);
-    else if (limits) plan.warnings.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are impossible (min above max): ages left as not stated` });
+    if (!ages && limits) plan.warnings.push({ ...where, field: 'eligibility', reason: `age limits "${v(s, 'eligibility').slice(0, 80)}" are impossible (min above max): ages left as not stated` });
     const terms = offerTermsOf(
       plan,
       {
@@ -303,6 +302,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
   };
 
   // organizations -> agencies
+  const agesByAgency = offers.agesByAgency();
   for (const o of orgs.values()) {
     const where = { file: 'organizations.csv', line: o.line };
     const orgId = v(o, 'id');
@@ -338,7 +338,7 @@ export function planOhanaCsv(files: Record<string, string>, sourceName: string, 
         : '',
       referralRoute: fitText(plan, facts.routes.join(' '), 4000, { ...where, field: 'referralRoute' }),
       // as the services give them; "not stated" (null) rather than a default when none does
-      ageRange: facts.ages.length ? { min: Math.min(...facts.ages.map((a) => a.min)), max: Math.max(...facts.ages.map((a) => a.max)) } : null,
+      ageRange: agesByAgency.get(agencyId(orgId)) ?? null,
       source: `import:${sourceName}`,
     };
     if (otherPhones.length > 50) plan.warnings.push({ ...where, field: 'otherPhones', reason: `${otherPhones.length} further numbers: the first 50 kept` });

@@ -417,7 +417,8 @@ export function planOrukJson(files: Record<string, string>, sourceName: string, 
     } else specialismForTerm(it.obj, where);
   }
   // age ranges and parents once every record is known
-  for (const n of plan.nodes) if (n.label === 'Agency') n.data.ageRange = offers.agesOf(n.id);
+  const ages = offers.agesByAgency();
+  for (const n of agencyNodes.values()) n.data.ageRange = ages.get(n.id) ?? null;
   offers.flush(plan);
   for (const p of orgParents) {
     const parent = orgIdByPartner.get(p.parent);

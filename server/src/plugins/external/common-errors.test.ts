@@ -13,6 +13,10 @@ describe('commonErrorStatuses', () => {
     expect(commonErrorStatuses({ method: 'POST', hasInput: true, hasBody: true, access: 'public' })[403]).toMatch(/x-knotwork-csrf/);
   });
 
+  it('a write that declares no body (mark read, verify): a body can still be sent, so the body limit too', () => {
+    expect(codes({ method: 'POST', hasInput: true, hasBody: false, access: 'signed-in' })).toEqual([400, 401, 403, 413, 414, 503]);
+  });
+
   it('a read limited to roles: 403 for the other roles', () => {
     expect(codes({ method: ['GET', 'HEAD'], hasInput: false, hasBody: false, access: ['coordinator', 'admin'] })).toEqual([401, 403, 414, 503]);
   });

@@ -25,7 +25,8 @@ export function commonErrorStatuses(route: RouteFacts): Record<number, string> {
       ? 'The x-knotwork-csrf header is missing (a cross-site request), or the signed-in role may not do this'
       : 'The signed-in role may not do this';
   }
-  if (route.hasBody) statuses[413] = 'The body is larger than 1 MiB';
+  // Fastify reads a body on every write, declared or not, so any of them can be too large.
+  if (route.hasBody || writes) statuses[413] = 'The body is larger than 1 MiB';
   statuses[414] = 'The URL is too long';
   if (route.access !== undefined) statuses[503] = 'The directory database is unavailable or too busy; try again in a moment';
   return statuses;
