@@ -1,6 +1,7 @@
 import { CollaborationListQuery, type SessionUser } from '@knotwork/graph-schema';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ForbiddenError } from '../../lib/errors.js';
+import { NOT_LINKED_MESSAGE } from '../../lib/linked-practitioner.js';
 import { enqueueSearchSync } from '../../search/outbox.repository.js';
 import { writeAuditEvents } from '../audit/audit.repository.js';
 import { registerNodeRoutes } from '../directory/node.routes.js';
@@ -50,7 +51,7 @@ const collaborationRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize: {
       create: (user) => {
         if (user.role === 'practitioner' && !user.practitionerId) {
-          throw new ForbiddenError('Your account is not linked to a practitioner profile');
+          throw new ForbiddenError(NOT_LINKED_MESSAGE);
         }
       },
       update: assertParticipant,

@@ -1,17 +1,14 @@
 import type { SessionUser, WorkedTogether, WorkedTogetherRequest } from '@knotwork/graph-schema';
 import { randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { linkedPractitioner } from '../../lib/linked-practitioner.js';
 import type { WorkedTogetherRepository } from './worked-together.repository.js';
 
-function practitionerOf(user: SessionUser): string {
-  if (!user.practitionerId) throw new ForbiddenError('Your account is not linked to a practitioner profile');
-  return user.practitionerId;
-}
 
 /** "We worked together": recorded by one side, evidence only once every partner has confirmed it. */
 export function createWorkedTogetherService(repo: WorkedTogetherRepository) {
   async function answer(id: string, user: SessionUser, state: 'confirmed' | 'disputed', reason: string | null) {
-    const me = practitionerOf(user);
+    const me = linkedPractitioner(user);
     const mine = await repo.participation(id, me);
     if (!mine.exists) throw new NotFoundError('Collaboration', id);
     if (mine.state === null)
@@ -26,7 +23,7 @@ export function createWorkedTogetherService(repo: WorkedTogetherRepository) {
 
   return {
     async record(body: WorkedTogetherRequest, user: SessionUser): Promise<WorkedTogether> {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const partners = [...new Set(body.partners)];
       if (partners.includes(me))
         throw new BadRequestError('Name your partners: you are recorded as taking part already');

@@ -7,16 +7,12 @@ import {
 } from '@knotwork/graph-schema';
 import { randomUUID } from 'node:crypto';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { linkedPractitioner } from '../../lib/linked-practitioner.js';
 import { askBroker, askTarget, tellRequester, type MailContext } from './introduction.mail.js';
 import type { IntroductionRepository } from './introduction.repository.js';
 
 const DAY_MS = 86_400_000;
 
-/** Only a practitioner profile can ask, broker or be introduced: the account must be linked to one. */
-function practitionerOf(user: SessionUser): string {
-  if (!user.practitionerId) throw new ForbiddenError('Your account is not linked to a practitioner profile');
-  return user.practitionerId;
-}
 
 const STATUS_WORDS: Record<IntroductionStatus, string> = {
   'awaiting-broker': 'is waiting for the broker',
@@ -82,7 +78,7 @@ export function createIntroductionService(
 
   return {
     async create(body: CreateIntroductionRequest, user: SessionUser): Promise<Introduction> {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const broker = body.broker ?? null;
       if (body.target === me) throw new BadRequestError('You cannot ask to be introduced to yourself');
       if (broker === me)
@@ -150,7 +146,7 @@ export function createIntroductionService(
     },
 
     async answerAsBroker(id: string, decision: IntroductionDecision, user: SessionUser): Promise<Introduction> {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const current = await visible(id, me);
       if (current.brokerId !== me) throw new ForbiddenError('Only the broker asked may answer as the broker');
       const accept = decision.decision === 'accept';
@@ -176,7 +172,7 @@ export function createIntroductionService(
     },
 
     async answerAsTarget(id: string, decision: IntroductionDecision, user: SessionUser): Promise<Introduction> {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const current = await visible(id, me);
       if (current.targetId !== me) throw new ForbiddenError('Only the person to be introduced may answer this');
       if (decision.line) throw new BadRequestError('Only the broker adds a line to an introduction');
@@ -200,7 +196,7 @@ export function createIntroductionService(
     },
 
     async withdraw(id: string, user: SessionUser): Promise<Introduction> {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const current = await visible(id, me);
       if (current.requesterId !== me)
         throw new ForbiddenError('Only the practitioner who asked may withdraw a request');

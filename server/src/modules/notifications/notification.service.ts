@@ -1,14 +1,11 @@
 import type { MailPreferences, SessionUser } from '@knotwork/graph-schema';
-import { ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { linkedPractitioner } from '../../lib/linked-practitioner.js';
 import type { NotificationRepository } from './notification.repository.js';
 import type { ReminderRepository } from './reminder.repository.js';
 
 const DAY_MS = 86_400_000;
 
-function practitionerOf(user: SessionUser): string {
-  if (!user.practitionerId) throw new ForbiddenError('Your account is not linked to a practitioner profile');
-  return user.practitionerId;
-}
 
 /** Notifications, mail preferences, and the daily jobs (digest; stale-profile reminders at most every 30 days). */
 export function createNotificationService(
@@ -33,9 +30,9 @@ export function createNotificationService(
       if (user.practitionerId) await repo.markAllRead(user.practitionerId);
       return list(user);
     },
-    preferences: (user: SessionUser) => repo.preferences(practitionerOf(user)),
+    preferences: (user: SessionUser) => repo.preferences(linkedPractitioner(user)),
     async setPreferences(user: SessionUser, patch: Partial<MailPreferences>) {
-      const me = practitionerOf(user);
+      const me = linkedPractitioner(user);
       const next = { ...(await repo.preferences(me)), ...patch };
       await repo.setPreferences(me, next);
       return next;

@@ -9,6 +9,7 @@ import {
   type SessionUser,
 } from '@knotwork/graph-schema';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../../lib/errors.js';
+import { NOT_LINKED_MESSAGE } from '../../lib/linked-practitioner.js';
 import { collaborationDate, dayOf } from '../graph/ties.repository.js';
 import type { OnboardingRepository } from './onboarding.repository.js';
 
@@ -63,7 +64,7 @@ export function createOnboardingService(repo: OnboardingRepository) {
     async recordKnows(body: KnowsRequest, user: SessionUser): Promise<KnowsResponse> {
       let from: string | null;
       if (user.role === 'practitioner') {
-        if (!user.practitionerId) throw new ForbiddenError('Your account is not linked to a practitioner profile');
+        if (!user.practitionerId) throw new ForbiddenError(NOT_LINKED_MESSAGE);
         if (body.from && body.from !== user.practitionerId)
           throw new ForbiddenError('Practitioners may record only their own trails');
         from = user.practitionerId;
